@@ -1,0 +1,7 @@
+package com.pveams.application.config;
+
+import java.time.Duration;
+
+/** Tunables of authentication, supplied by the bootstrap module from configuration. */
+public record AccessPolicy(int loginMaxFailures, Duration loginFailureWindow) {
+}

@@ -1,0 +1,77 @@
+package com.pveams.application.service;
+
+import com.pveams.application.config.AccessPolicy;
+import com.pveams.application.port.in.access.AdminIdentity;
+import com.pveams.application.port.in.access.AdminLoginUseCase;
+import com.pveams.application.port.in.access.AdminSessionQuery;
+import com.pveams.application.port.in.access.LoginThrottledException;
+import com.pveams.application.port.out.AdminRepository;
+import com.pveams.application.port.out.PasswordHasher;
+import com.pveams.domain.access.Admin;
+import com.pveams.domain.access.LoginThrottle;
+import com.pveams.domain.error.DomainException;
+import com.pveams.domain.error.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Admin login and token-session checks. */
+@Singleton
+public class AdminAccessService implements AdminLoginUseCase, AdminSessionQuery {
+    private final AdminRepository admins;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final LoginThrottle throttle;
+    /** Compared against when the username is unknown, so both failure paths cost the same time. */
+    private final String decoyHash;
+
+    @Inject
+    public AdminAccessService(AdminRepository admins, PasswordHasher hasher, Clock clock, AccessPolicy policy) {
+        this.admins = admins;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.throttle = new LoginThrottle(policy.loginMaxFailures(), policy.loginFailureWindow(), 100_000);
+        this.decoyHash = hasher.hash("decoy-password-for-timing");
+    }
+
+    @Override
+    @Transactional
+    public AdminIdentity login(LoginCommand command) {
+        if (command.username() == null || command.username().isBlank()) {
+            throw DomainException.required("username");
+        }
+        if (command.password() == null || command.password().isEmpty()) {
+            throw DomainException.required("password");
+        }
+        Instant now = clock.instant();
+        Optional<Duration> wait = throttle.retryAfter(command.username(), command.clientAddress(), now);
+        if (wait.isPresent()) {
+            throw new LoginThrottledException(wait.get());
+        }
+        Optional<Admin> found = admins.findByUsername(command.username());
+        boolean ok = hasher.matches(command.password(), found.map(Admin::passwordHash).orElse(decoyHash));
+        if (found.isEmpty() || !ok) {
+            throttle.recordFailure(command.username(), command.clientAddress(), now);
+            // One answer for unknown user and wrong password: no account enumeration.
+            throw new DomainException(ErrorCode.LOGIN_FAIL);
+        }
+        Admin admin = found.get();
+        throttle.recordSuccess(command.username());
+        admin.recordLogin(now);
+        admins.update(admin);
+        return new AdminIdentity(admin.id(), admin.username(), admin.credentialVersion());
+    }
+
+    @Override
+    @Transactional
+    public Optional<AdminIdentity> resolve(long adminId, long credentialVersion) {
+        return admins.findById(adminId)
+                .filter(a -> a.acceptsCredentialVersion(credentialVersion))
+                .map(a -> new AdminIdentity(a.id(), a.username(), a.credentialVersion()));
+    }
+}

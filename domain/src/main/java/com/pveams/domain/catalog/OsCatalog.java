@@ -1,0 +1,29 @@
+package com.pveams.domain.catalog;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** OS families and CPU architectures an image can declare. */
+public final class OsCatalog {
+    public static final List<String> OS_TYPES = List.of("linux", "windows", "solaris", "other");
+    public static final List<String> ARCHITECTURES = List.of("x86_64", "aarch64");
+
+    private OsCatalog() {
+    }
+
+    /**
+     * Normalises an architecture name. The legacy API listed the misspelling {@code arrch64}; clients that send it
+     * back still mean aarch64.
+     */
+    public static Optional<String> architecture(String arch) {
+        if (arch == null) {
+            return Optional.empty();
+        }
+        String a = arch.strip().toLowerCase(Locale.ROOT);
+        if (a.equals("arrch64") || a.equals("arm64")) {
+            a = "aarch64";
+        }
+        return ARCHITECTURES.contains(a) ? Optional.of(a) : Optional.empty();
+    }
+}
