@@ -35,7 +35,8 @@ public class AdminAccessService implements AdminLoginUseCase, AdminSessionQuery 
         this.admins = admins;
         this.hasher = hasher;
         this.clock = clock;
-        this.throttle = new LoginThrottle(policy.loginMaxFailures(), policy.loginFailureWindow(), 100_000);
+        this.throttle = new LoginThrottle(policy.loginMaxFailuresPerUsername(), policy.loginMaxFailuresPerAddress(),
+                policy.loginFailureWindow(), 100_000);
         this.decoyHash = hasher.hash("decoy-password-for-timing");
     }
 

@@ -15,16 +15,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * whether an attacker rotates usernames or addresses.
  */
 public final class LoginThrottle {
-    private final int maxFailures;
+    private final int maxPerUsername;
+    private final int maxPerAddress;
     private final Duration window;
     private final int maxTrackedKeys;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(int maxFailures, Duration window, int maxTrackedKeys) {
-        if (maxFailures < 1 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("maxFailures must be >= 1 and window positive");
+    /**
+     * @param maxPerUsername failures allowed for one username within the window
+     * @param maxPerAddress failures allowed from one client address within the window (an office behind one NAT
+     *                      shares it, so it is usually higher)
+     */
+    public LoginThrottle(int maxPerUsername, int maxPerAddress, Duration window, int maxTrackedKeys) {
+        if (maxPerUsername < 1 || maxPerAddress < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("limits must be >= 1 and the window positive");
         }
-        this.maxFailures = maxFailures;
+        this.maxPerUsername = maxPerUsername;
+        this.maxPerAddress = maxPerAddress;
         this.window = window;
         this.maxTrackedKeys = maxTrackedKeys;
     }
@@ -39,7 +46,7 @@ public final class LoginThrottle {
             }
             synchronized (q) {
                 prune(q, now);
-                if (q.size() >= maxFailures) {
+                if (q.size() >= limit(key)) {
                     Duration w = Duration.between(now, q.peekFirst().plus(window));
                     if (w.compareTo(wait) > 0) {
                         wait = w;
@@ -59,7 +66,7 @@ public final class LoginThrottle {
             synchronized (q) {
                 prune(q, now);
                 q.addLast(now);
-                while (q.size() > maxFailures) {
+                while (q.size() > limit(key)) {
                     q.removeFirst();
                 }
             }
@@ -69,6 +76,10 @@ public final class LoginThrottle {
     /** A successful login clears the username's record; the address keeps its count so spraying stays throttled. */
     public void recordSuccess(String username) {
         failures.remove("u:" + username);
+    }
+
+    private int limit(String key) {
+        return key.startsWith("u:") ? maxPerUsername : maxPerAddress;
     }
 
     private String[] keys(String username, String clientAddress) {

@@ -1,0 +1,92 @@
+package com.pveams.adapters.persistence.access;
+
+import com.pveams.adapters.persistence.Pages;
+import com.pveams.application.port.out.AdminRepository;
+import com.pveams.domain.access.Admin;
+import com.pveams.domain.paging.Page;
+import com.pveams.domain.paging.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class AdminPersistenceAdapter implements AdminRepository {
+    private final AdminEntityRepository repo;
+
+    @Inject
+    public AdminPersistenceAdapter(AdminEntityRepository repo) {
+        this.repo = repo;
+    }
+
+    @Override
+    public Optional<Admin> findById(long id) {
+        return repo.findByIdOptional(id).map(AdminPersistenceAdapter::toDomain);
+    }
+
+    @Override
+    public Optional<Admin> findByUsername(String username) {
+        return repo.find("username", username).firstResultOptional().map(AdminPersistenceAdapter::toDomain);
+    }
+
+    @Override
+    public Page<Admin> page(PageRequest request) {
+        return Pages.of(repo.find("order by id"), request, AdminPersistenceAdapter::toDomain);
+    }
+
+    @Override
+    public Optional<Admin> insertIfUsernameFree(Admin admin) {
+        // ON CONFLICT keeps the transaction usable when another request or replica took the name first.
+        @SuppressWarnings("unchecked")
+        List<Number> ids = repo.getEntityManager().createNativeQuery("""
+                        INSERT INTO admin_account (username, password_hash, credential_version, name, phone, email, created_at, last_login_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                        ON CONFLICT (username) DO NOTHING
+                        RETURNING id""")
+                .setParameter(1, admin.username())
+                .setParameter(2, admin.passwordHash())
+                .setParameter(3, admin.credentialVersion())
+                .setParameter(4, admin.name())
+                .setParameter(5, admin.phone())
+                .setParameter(6, admin.email())
+                .setParameter(7, admin.createdAt())
+                .setParameter(8, admin.lastLoginAt())
+                .getResultList();
+        return ids.stream().findFirst().flatMap(id -> findById(id.longValue()));
+    }
+
+    @Override
+    public boolean update(Admin admin) {
+        if (repo.count("username = ?1 and id <> ?2", admin.username(), admin.id()) > 0) {
+            return false;
+        }
+        AdminEntity e = repo.findById(admin.id());
+        if (e == null) {
+            return false;
+        }
+        e.username = admin.username();
+        e.passwordHash = admin.passwordHash();
+        e.credentialVersion = admin.credentialVersion();
+        e.name = admin.name();
+        e.phone = admin.phone();
+        e.email = admin.email();
+        e.lastLoginAt = admin.lastLoginAt();
+        return true;
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return repo.deleteById(id);
+    }
+
+    @Override
+    public long count() {
+        return repo.count();
+    }
+
+    static Admin toDomain(AdminEntity e) {
+        return new Admin(e.id, e.username, e.passwordHash, e.credentialVersion, e.name, e.phone, e.email,
+                e.createdAt, e.lastLoginAt);
+    }
+}

@@ -1,0 +1,69 @@
+package com.pveams.adapters.persistence.access;
+
+import com.pveams.adapters.persistence.Pages;
+import com.pveams.application.port.out.ApiKeyRepository;
+import com.pveams.domain.access.ApiKey;
+import com.pveams.domain.paging.Page;
+import com.pveams.domain.paging.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class ApiKeyPersistenceAdapter implements ApiKeyRepository {
+    private final ApiKeyEntityRepository repo;
+
+    @Inject
+    public ApiKeyPersistenceAdapter(ApiKeyEntityRepository repo) {
+        this.repo = repo;
+    }
+
+    @Override
+    public Optional<ApiKey> insertIfAppIdFree(ApiKey key) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = repo.getEntityManager().createNativeQuery("""
+                        INSERT INTO api_key (app_id, key_hash, key_hint, info, enabled, created_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                        ON CONFLICT (app_id) DO NOTHING
+                        RETURNING id""")
+                .setParameter(1, key.appId())
+                .setParameter(2, key.keyHash())
+                .setParameter(3, key.keyHint())
+                .setParameter(4, key.info())
+                .setParameter(5, key.enabled())
+                .setParameter(6, key.createdAt())
+                .getResultList();
+        return ids.stream().findFirst().flatMap(id -> findById(id.longValue()));
+    }
+
+    @Override
+    public Optional<ApiKey> findById(long id) {
+        return repo.findByIdOptional(id).map(ApiKeyPersistenceAdapter::toDomain);
+    }
+
+    @Override
+    public Optional<ApiKey> findByAppId(String appId) {
+        return repo.find("appId", appId).firstResultOptional().map(ApiKeyPersistenceAdapter::toDomain);
+    }
+
+    @Override
+    public Page<ApiKey> page(PageRequest request) {
+        return Pages.of(repo.find("order by createdAt desc, id desc"), request, ApiKeyPersistenceAdapter::toDomain);
+    }
+
+    @Override
+    public void updateEnabled(ApiKey key) {
+        repo.update("enabled = ?1 where id = ?2", key.enabled(), key.id());
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return repo.deleteById(id);
+    }
+
+    private static ApiKey toDomain(ApiKeyEntity e) {
+        return new ApiKey(e.id, e.appId, e.keyHash, e.keyHint, e.info, e.enabled, e.createdAt);
+    }
+}

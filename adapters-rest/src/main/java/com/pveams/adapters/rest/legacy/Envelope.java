@@ -1,0 +1,18 @@
+package com.pveams.adapters.rest.legacy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.pveams.domain.error.ErrorCode;
+
+/** The legacy response envelope {@code {code, message, data}}; {@code data} is always present, null included. */
+@JsonPropertyOrder({"code", "message", "data"})
+public record Envelope(int code, String message, @JsonInclude(JsonInclude.Include.ALWAYS) Object data) {
+
+    public static Envelope ok(Object data, boolean english) {
+        return new Envelope(ErrorCode.OK.code(), ErrorCode.OK.message(english), data);
+    }
+
+    public static Envelope of(ErrorCode code, String message) {
+        return new Envelope(code.code(), message, null);
+    }
+}

@@ -1,0 +1,161 @@
+package com.pveams.adapters.rest.legacy;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.pveams.application.port.in.access.LoginThrottledException;
+import com.pveams.domain.error.DomainException;
+import com.pveams.domain.error.ErrorCode;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where every failure becomes a legacy envelope. No response ever carries a stack trace, an SQL
+ * message or a class name; unexpected failures are logged with the request id and answered generically.
+ */
+public class LegacyExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(LegacyExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, HttpHeaders headers) {
+        Response.ResponseBuilder r = Response.ok(Envelope.of(e.code(), e.render(LegacyResponses.english(headers))));
+        if (e instanceof LoginThrottledException t) {
+            r.header("Retry-After", Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+        }
+        return r.build();
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, HttpHeaders headers) {
+        boolean en = LegacyResponses.english(headers);
+        return LegacyResponses.failure(ErrorCode.DATA_ERROR, ErrorCode.DATA_ERROR.message(en)
+                + (en ? ": the request body is not valid JSON" : ": 请求体不是合法的 JSON"));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpHeaders headers) {
+        return mapping(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, HttpHeaders headers) {
+        return mapping(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, HttpHeaders headers) {
+        return mapping(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, HttpHeaders headers) {
+        if (e instanceof JsonMappingException m) {
+            return mapping(m, headers);
+        }
+        return jsonParse(null, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpHeaders headers) {
+        return LegacyResponses.failure(ErrorCode.INVALID_API, ErrorCode.INVALID_API.message(LegacyResponses.english(headers)));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, HttpHeaders headers) {
+        return LegacyResponses.failure(ErrorCode.INVALID_API, ErrorCode.INVALID_API.message(LegacyResponses.english(headers)));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMedia(NotSupportedException e, HttpHeaders headers) {
+        boolean en = LegacyResponses.english(headers);
+        return LegacyResponses.failure(ErrorCode.DATA_ERROR, ErrorCode.DATA_ERROR.message(en)
+                + (en ? ": Content-Type must be application/json" : ": Content-Type 必须是 application/json"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 400 && status < 500) {
+            if (e.getCause() instanceof JsonProcessingException j) {
+                return json(j, headers);
+            }
+            boolean en = LegacyResponses.english(headers);
+            return LegacyResponses.failure(ErrorCode.DATA_ERROR, ErrorCode.DATA_ERROR.message(en));
+        }
+        return unexpected(e, headers);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        String requestId = headers == null ? null : headers.getHeaderString(RequestIdFilter.HEADER);
+        LOG.errorf(e, "Unexpected failure (request %s)", requestId);
+        boolean en = LegacyResponses.english(headers);
+        return LegacyResponses.failure(ErrorCode.ERROR, en ? "Internal error, please retry later" : "系统繁忙，请稍后重试");
+    }
+
+    private Response mapping(JsonMappingException e, HttpHeaders headers) {
+        boolean en = LegacyResponses.english(headers);
+        String field = fieldPath(e);
+        String detail;
+        if (e instanceof UnrecognizedPropertyException) {
+            detail = en ? "is not a known field" : "不是可识别的字段";
+        } else if (e instanceof InvalidFormatException f) {
+            detail = en ? "has the wrong type or format (expected " + simpleType(f.getTargetType()) + ")"
+                    : "类型或格式错误（应为 " + simpleType(f.getTargetType()) + "）";
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            detail = en ? "has the wrong type (expected " + simpleType(m.getTargetType()) + ")"
+                    : "类型错误（应为 " + simpleType(m.getTargetType()) + "）";
+        } else {
+            detail = en ? "is invalid" : "无效";
+        }
+        String message = ErrorCode.VALID_DATA_ERROR.message(en) + ": " + (field.isEmpty() ? (en ? "body" : "请求体") : field) + " " + detail;
+        return LegacyResponses.failure(ErrorCode.VALID_DATA_ERROR, message);
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "array";
+        }
+        return "object";
+    }
+}

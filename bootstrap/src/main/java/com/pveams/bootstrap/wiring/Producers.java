@@ -1,0 +1,41 @@
+package com.pveams.bootstrap.wiring;
+
+import com.pveams.adapters.persistence.crypto.BcryptPasswordHasher;
+import com.pveams.adapters.rest.config.AdminConfig;
+import com.pveams.application.config.AccessPolicy;
+import com.pveams.application.port.out.PasswordHasher;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Wires the framework-free application layer to configuration and infrastructure. */
+public class Producers {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    DataDirectory dataDirectory(@ConfigProperty(name = "ams.data-dir", defaultValue = "./data") String dir) {
+        return new DataDirectory(Path.of(dir).toAbsolutePath().normalize());
+    }
+
+    @Produces
+    @Singleton
+    AccessPolicy accessPolicy(AdminConfig admin) {
+        return new AccessPolicy(admin.loginMaxFailuresPerUsername(), admin.loginMaxFailuresPerAddress(),
+                admin.loginFailureWindow());
+    }
+
+    @Produces
+    @Singleton
+    PasswordHasher passwordHasher(AdminConfig admin) {
+        return new BcryptPasswordHasher(admin.bcryptCost());
+    }
+}
