@@ -63,7 +63,7 @@ public class AuditFilter implements ContainerResponseFilter {
                     caller.actorType(),
                     caller.actor(),
                     request.getMethod(),
-                    "/" + request.getUriInfo().getPath(false).replaceFirst("^/", ""),
+                    "/" + request.getUriInfo().getPath().replaceFirst("^/", ""),
                     RequestIdFilter.clientAddress(request),
                     response.getStatus(),
                     code,

@@ -1,0 +1,133 @@
+package com.pveams.bootstrap.e2e;
+
+import com.pveams.bootstrap.support.Api;
+import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import com.pveams.bootstrap.wiring.DataDirectory;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+class LegacyConventionsTest {
+    @Inject
+    DataDirectory dataDir;
+    String root;
+
+    @BeforeEach
+    void login() {
+        root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
+    }
+
+    @Test
+    void unknownRoutesAnswer501001() {
+        given().get("/admin/noSuchEndpoint").then().statusCode(200).body("code", equalTo(501001)).body("message", equalTo("无效的API"));
+        given().post("/totally/unknown/path").then().statusCode(200).body("code", equalTo(501001));
+        given().get("/api/v1/nothing").then().statusCode(200).body("code", equalTo(501001));
+    }
+
+    @Test
+    void malformedJsonIs4000001() {
+        Api.admin(root).body("{\"Linux\": 50").post("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).body("code", equalTo(4000001)).body("message", not(containsString("Exception")));
+    }
+
+    @Test
+    void wrongTypesAndMissingFieldsNameTheField() {
+        Api.admin(root).body(Map.of("Linux", "forty", "Windows", 60)).post("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("Linux"));
+        Api.admin(root).body(Map.of("Linux", List.of(1), "Windows", 60)).post("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("Linux"));
+        Api.admin(root).body(Map.of("Linux", 40)).post("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("Windows"));
+        Api.admin(root).body(Map.of("Linux", 0, "Windows", 60)).post("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("Linux"));
+        Api.admin(root).body("[1,2]").post("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).body("code", equalTo(4000002));
+        Api.admin(root).body(Map.of("username", 5, "password", true)).post("/admin/registerDo")
+                .then().statusCode(200).body("code", equalTo(4000002));
+    }
+
+    @Test
+    void messagesSwitchToEnglishOnRequest() {
+        Api.admin(root).header("Accept-Language", "en-US,en;q=0.9,zh;q=0.5").body(Map.of("Linux", 40))
+                .post("/admin/updateVmDefaultDiskSize").then().body("message", equalTo("Invalid parameter: Windows is required"));
+        given().header("Accept-Language", "en").get("/admin/test").then().body("message", equalTo("API authentication failed"));
+        given().header("Accept-Language", "zh-CN,en;q=0.8").get("/admin/test").then().body("message", equalTo("API鉴权失败"));
+    }
+
+    @Test
+    void pageParametersAreCheckedAndBounded() {
+        Api.admin(root).get("/admin/getSysuser?size=100000").then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("size"));
+        Api.admin(root).get("/admin/getSysuser?size=-1").then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("size"));
+        Api.admin(root).get("/admin/getSysuser?page=0").then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("page"));
+        Api.admin(root).get("/admin/selectApiByPage?page=x").then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("page"));
+        Api.admin(root).get("/admin/getSysuser").then().statusCode(200)
+                .body("data.size", equalTo(20)).body("data.current", equalTo(1))
+                .body("data", aMapWithSize(10));
+    }
+
+    @Test
+    void defaultDiskSizesRoundTripWithPostAndPut() {
+        Api.admin(root).body(Map.of("Linux", 45, "Windows", 65)).put("/admin/updateVmDefaultDiskSize")
+                .then().body("code", equalTo(20000)).body("data", equalTo(null));
+        Api.admin(root).get("/admin/getVmDefaultDiskSize").then().body("data.Linux", equalTo(45)).body("data.Windows", equalTo(65));
+        Api.admin(root).body(Map.of("Linux", 40, "Windows", 60)).post("/admin/updateVmDefaultDiskSize").then().body("code", equalTo(20000));
+        Api.admin(root).get("/admin/getVmDefaultDiskSize").then().body("data.Linux", equalTo(40)).body("data.Windows", equalTo(60));
+    }
+
+    @Test
+    void controlledSecretIsStableAndLong() {
+        String first = Api.admin(root).get("/admin/getControlledSecretKey").then().body("code", equalTo(20000))
+                .body("data", matchesPattern("[0-9a-f]{64}")).extract().path("data");
+        Api.admin(root).get("/admin/getControlledSecretKey").then().body("data", equalTo(first));
+    }
+
+    @Test
+    void commonEndpointsNeedNoAuthentication() {
+        given().get("/api/common/cpuType").then().statusCode(200).body("code", equalTo(20000))
+                .body("data.host", equalTo("KVM processor with all supported host features"))
+                .body("data.kvm64", equalTo("Common KVM processor"))
+                .body("data.EPYC", equalTo("AMD"));
+        given().get("/api/common/osType").then().body("data", equalTo(List.of("linux", "windows", "solaris", "other")));
+        given().get("/api/common/osArch").then().body("data", equalTo(List.of("x86_64", "aarch64")));
+        given().post("/api/common/version").then().statusCode(200).body("code", equalTo(20000))
+                .body("data", hasKey("name")).body("data", hasKey("description"))
+                .body("data", hasKey("version")).body("data", hasKey("buildVersion"));
+    }
+
+    @Test
+    void optionsAndCorsPreflightAnswer200() {
+        given().options("/admin/anything").then().statusCode(200);
+        given().header("Origin", "https://panel.example.com").header("Access-Control-Request-Method", "POST")
+                .options("/admin/loginDo").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://panel.example.com");
+    }
+
+    @Test
+    void requestIdIsEchoedOrGenerated() {
+        given().header("X-Request-Id", "panel-req-12345").get("/api/common/osType").then().header("X-Request-Id", "panel-req-12345");
+        given().get("/api/common/osType").then().header("X-Request-Id", matchesPattern("[0-9a-f]{32}"));
+        given().header("X-Request-Id", "bad id with spaces").get("/api/common/osType").then().header("X-Request-Id", matchesPattern("[0-9a-f]{32}"));
+    }
+
+    @Test
+    void nonJsonContentTypeIsAClientError() {
+        given().header("Authorization", root).contentType(ContentType.TEXT).body("Linux=1")
+                .post("/admin/updateVmDefaultDiskSize").then().statusCode(200).body("code", equalTo(4000001));
+    }
+}
