@@ -274,9 +274,13 @@ class SchemaMigrationTest {
         }
         try (Connection workerA = dataSource.getConnection(); Connection workerB = dataSource.getConnection();
                 Connection workerC = dataSource.getConnection()) {
-            workerA.setAutoCommit(false);
-            workerB.setAutoCommit(false);
-            workerC.setAutoCommit(false);
+            for (Connection worker : List.of(workerA, workerB, workerC)) {
+                worker.setAutoCommit(false);
+                // a claim that waits for a lock instead of skipping it fails fast rather than hanging the build
+                try (Statement st = worker.createStatement()) {
+                    st.execute("SET lock_timeout = '2s'");
+                }
+            }
 
             List<Long> claimedByA = claim(workerA, claim, operation);
             List<Long> claimedByB = claim(workerB, claim, operation);
@@ -314,6 +318,31 @@ class SchemaMigrationTest {
             }
             assertTrue(plan.toString().contains("ix_operation_step_claim"), plan.toString());
             assertFalse(plan.toString().contains("Sort"), "the index already yields run_after order:\n" + plan);
+        }
+    }
+
+    @Test
+    void jsonAndSecretColumnsAreShapeChecked() throws SQLException {
+        long node = insertNode();
+        long vm = insertVm(node, 1100, uniqueHostname(), 0);
+
+        update("UPDATE vm SET ip_config = '{\"1\":\"ip=192.0.2.5/24,gw=192.0.2.1\"}' WHERE id = " + vm);
+        assertRejected(CHECK_VIOLATION, "ck_vm_ip_config",
+                () -> update("UPDATE vm SET ip_config = '{\"eth0\":\"ip=192.0.2.5/24\"}' WHERE id = " + vm));
+        assertRejected(CHECK_VIOLATION, "ck_vm_ip_config",
+                () -> update("UPDATE vm SET ip_config = '[\"ip=192.0.2.5/24\"]' WHERE id = " + vm));
+
+        insertReturningId("INSERT INTO smbios_model (type, model) VALUES (1, '{\"manufacturer\":\"Dell\"}') RETURNING id");
+        assertRejected(CHECK_VIOLATION, "ck_smbios_model_model", () -> insertReturningId(
+                "INSERT INTO smbios_model (type, model) VALUES (1, '{\"manufacturer\":7}') RETURNING id"));
+        assertRejected(CHECK_VIOLATION, "ck_smbios_model_type", () -> insertReturningId(
+                "INSERT INTO smbios_model (type, model) VALUES (128, '{}') RETURNING id"));
+
+        // a short plaintext password cannot pass for ciphertext
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE vm SET guest_password_enc = ? WHERE id = ?")) {
+            ps.setBytes(1, "hunter2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ps.setLong(2, vm);
+            assertRejected(CHECK_VIOLATION, "ck_vm_guest_password_ciphertext", ps::executeUpdate);
         }
     }
 
