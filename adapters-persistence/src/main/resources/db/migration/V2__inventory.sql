@@ -63,7 +63,8 @@ CREATE TABLE node (
     ssh_auth_mode            VARCHAR(16)   NOT NULL DEFAULT 'PASSWORD',
     -- password (PASSWORD) or OpenSSH private key (PRIVATE_KEY), encrypted
     ssh_secret_enc           BYTEA,
-    -- pinned host key, OpenSSH "SHA256:<base64>" notation; NULL until an admin (or first contact) pins it
+    -- pinned host key, OpenSSH "SHA256:<base64>" notation; NULL = not pinned yet (how a key gets pinned is
+    -- the SSH adapter's policy, not the schema's)
     ssh_host_key_fingerprint VARCHAR(50),
     -- 0 = online, 1 = offline (PVE login/health check failed), 2 = disabled by an admin
     status                   SMALLINT      NOT NULL DEFAULT 0,
@@ -99,7 +100,6 @@ CREATE TABLE node (
     CONSTRAINT ck_node_nat_bridge CHECK (NOT nat_enabled OR nat_bridge IS NOT NULL)
 );
 CREATE INDEX ix_node_region ON node (region_id, id);
-CREATE INDEX ix_node_status ON node (status);
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- IP pools ("ipstatus") and their addresses ("ippool").
@@ -221,6 +221,7 @@ CREATE TABLE flavour (
     cpu               VARCHAR(64)  NOT NULL DEFAULT 'kvm64',
     -- stored PVE cpuunits value (legacy: API percent x 1024)
     cpu_units         INTEGER      NOT NULL DEFAULT 1024,
+    -- NULL = system_settings.default_bwlimit_kbps at create time
     bwlimit_kbps      INTEGER,
     arch              VARCHAR(16)  NOT NULL DEFAULT 'x86_64',
     acpi              BOOLEAN      NOT NULL DEFAULT TRUE,
