@@ -480,6 +480,8 @@ CREATE INDEX ix_vm_hostname ON vm (lower(hostname));
 CREATE INDEX ix_vm_created_at_live ON vm (created_at DESC, id DESC) WHERE delete_state = 0;
 CREATE INDEX ix_vm_status_live ON vm (status, created_at DESC, id DESC) WHERE delete_state = 0;
 CREATE INDEX ix_vm_node_created_at ON vm (node_id, created_at DESC, id DESC);
+-- lookup by PVE vmid without a node (admin getVmByParam?param=vmid)
+CREATE INDEX ix_vm_vmid ON vm (vmid);
 CREATE INDEX ix_vm_recycle_bin ON vm (recycle_purge_at) WHERE delete_state = 1;
 CREATE INDEX ix_vm_deleted_at ON vm (deleted_at) WHERE delete_state = 2;
 -- expiry job: live VMs that are due and not yet marked expired
@@ -558,6 +560,8 @@ CREATE TABLE vm_console_session (
 -- one active session per VM (a new request reuses or replaces it)
 CREATE UNIQUE INDEX ux_vm_console_session_active ON vm_console_session (vm_id) WHERE status = 0;
 CREATE INDEX ix_vm_console_session_expiry ON vm_console_session (expires_at) WHERE status = 0;
+-- all sessions of a VM (the cascade from vm, session history)
+CREATE INDEX ix_vm_console_session_vm ON vm_console_session (vm_id, created_at DESC);
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- VMID reservations: hold a VMID on a node from the moment it is chosen (e.g. from PVE /cluster/nextid,
