@@ -12,6 +12,7 @@ import com.pveams.application.port.out.nodeshell.NodeShellException.Kind;
 import com.pveams.application.port.out.nodeshell.NodeSshEndpoint;
 import com.pveams.application.port.out.nodeshell.SshCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
@@ -67,7 +68,15 @@ public class SshNodeShell implements NodeShell {
     private final Config sshConfig = new DefaultConfig();
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * CDI constructor. The application supplies the settings by producing an {@link SshNodeShellConfig} bean (from
+     * its {@code ams.ssh} configuration); without one, {@link SshNodeShellConfig#defaults()} apply.
+     */
     @Inject
+    public SshNodeShell(Instance<SshNodeShellConfig> config) {
+        this(config.isResolvable() ? config.get() : SshNodeShellConfig.defaults(), UrlPolicy.SYSTEM_RESOLVER);
+    }
+
     public SshNodeShell(SshNodeShellConfig config) {
         this(config, UrlPolicy.SYSTEM_RESOLVER);
     }
@@ -233,10 +242,7 @@ public class SshNodeShell implements NodeShell {
                 }
                 try {
                     long size = Long.parseLong(parts[0]);
-                    double seconds = Double.parseDouble(parts[1]);
-                    long whole = (long) Math.floor(seconds);
-                    Instant modified = Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9) % 1_000_000_000L);
-                    files.add(new ImageFile(parts[2], size, modified));
+                    files.add(new ImageFile(parts[2], size, epochSeconds(parts[1])));
                 } catch (NumberFormatException e) {
                     LOG.fine("skipping an unparsable listing entry");
                 }
@@ -469,6 +475,18 @@ public class SshNodeShell implements NodeShell {
         public void close() {
             disconnectQuietly(ssh);
         }
+    }
+
+    /** find's {@code %T@}: seconds since the epoch with a decimal fraction (read exactly, not as a double). */
+    static Instant epochSeconds(String text) {
+        int dot = text.indexOf('.');
+        long seconds = Long.parseLong(dot < 0 ? text : text.substring(0, dot));
+        String fraction = dot < 0 ? "" : text.substring(dot + 1);
+        if (!fraction.chars().allMatch(Character::isDigit)) {
+            throw new NumberFormatException("not a fraction: " + fraction);
+        }
+        String nanos = (fraction + "000000000").substring(0, 9);
+        return Instant.ofEpochSecond(seconds, Long.parseLong(nanos));
     }
 
     private static String stripNewline(String s) {
