@@ -432,7 +432,11 @@ public class SshNodeShell implements NodeShell {
                 throw new NodeShellException(Kind.COMMAND_FAILED, "the image directory " + dir
                         + " does not exist on " + endpoint.host(), r, null);
             }
-            return root.equals("/") ? "" : root;
+            if (root.equals("/") || root.indexOf('\n') >= 0) {
+                throw new NodeShellException(Kind.REFUSED_PATH, "the image directory " + dir + " resolves to "
+                        + ImagePaths.printable(root) + " on " + endpoint.host());
+            }
+            return root;
         }
 
         /**

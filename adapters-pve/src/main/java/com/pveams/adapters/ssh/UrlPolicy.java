@@ -44,7 +44,7 @@ public final class UrlPolicy {
     /**
      * A URL that passed the policy.
      *
-     * @param url     the URL as given
+     * @param url     the URL to hand to curl, rebuilt from the checked parts (scheme in lower case, no fragment)
      * @param host    host as it appears in the URL (IPv6 without brackets)
      * @param port    explicit port or the scheme's default
      * @param address the checked address the download must use
@@ -129,7 +129,13 @@ public final class UrlPolicy {
                 }
             }
         }
-        return new Target(url, host, port, addresses[0], literal);
+        // curl gets the URL rebuilt from the parts checked here (no user-info, no fragment), so it cannot read a
+        // different host out of it than the one that was resolved and pinned.
+        String hostInUrl = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String rebuilt = scheme + "://" + hostInUrl + (uri.getPort() == -1 ? "" : ":" + port) + path
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new Target(rebuilt, host, port, addresses[0], literal);
     }
 
     private static InetAddress literal(String host) {

@@ -319,6 +319,21 @@ class SshNodeShellImagesTest {
         }
     }
 
+    @Test
+    void anImageDirectoryThatIsASymlinkToTheRootIsRefused() {
+        NodeEmulator other = NodeEmulator.builder(temp.resolve("other")).imageDirectory("/srv/images").start();
+        try {
+            other.symlink("/srv/rooted", "/");
+            NodeSshEndpoint endpoint = new NodeSshEndpoint(other.host(), other.port(), NodeEmulator.USER,
+                    SshCredentials.password(NodeEmulator.PASSWORD), other.hostKeyFingerprint(), "/srv/rooted");
+            NodeShellException e = assertThrows(NodeShellException.class, () -> shell.deleteImage(endpoint, "etc"));
+            assertEquals(Kind.REFUSED_PATH, e.kind());
+            assertTrue(other.commands("rm").isEmpty());
+        } finally {
+            other.close();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private List<String> imageDirEntries() throws IOException {

@@ -58,6 +58,14 @@ class UrlPolicyTest {
     }
 
     @Test
+    void curlGetsTheUrlRebuiltFromTheCheckedParts() {
+        assertEquals("https://images.example.org/a%20b.qcow2?x=1",
+                strict.check("HTTPS://images.example.org/a%20b.qcow2?x=1#@127.0.0.1").url());
+        assertEquals("http://images.example.org:8080/", strict.check("http://images.example.org:8080").url());
+        assertEquals("http://[2606:4700::1111]/x", strict.check("http://[2606:4700::1111]/x").url());
+    }
+
+    @Test
     void refusesInternalTargetsByDefault() {
         for (String url : List.of(
                 "http://127.0.0.1/x", "http://127.8.9.10:8006/", "http://169.254.169.254/latest/meta-data/",
