@@ -385,13 +385,11 @@ public class SshNodeShell implements NodeShell {
                 try {
                     cmd.join(timeoutMs, TimeUnit.MILLISECONDS);
                 } catch (ConnectionException e) {
-                    if (cmd.isOpen() && System.nanoTime() - deadline >= 0) {
+                    if (System.nanoTime() - deadline >= 0) {
                         throw new NodeShellException(Kind.TIMEOUT, command.program() + " on " + node.host()
                                 + " did not finish within " + timeout, null, e);
                     }
-                    if (cmd.isOpen()) {
-                        throw unreachable(node.host(), node.port(), e);
-                    }
+                    throw unreachable(node.host(), node.port(), e); // the connection broke while it ran
                 }
                 if (cmd.isOpen()) {
                     throw new NodeShellException(Kind.TIMEOUT, command.program() + " on " + node.host()
