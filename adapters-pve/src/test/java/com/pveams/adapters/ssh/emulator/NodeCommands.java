@@ -1,0 +1,265 @@
+package com.pveams.adapters.ssh.emulator;
+
+import com.pveams.adapters.ssh.emulator.NodeEmulator.HttpFixture;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The programs the emulator knows, each reduced to the options {@code SshNodeShell} passes. Options a real tool
+ * has but the adapter does not use are rejected the way the tool would reject an unknown option, so a change in
+ * the adapter's command lines shows up as a failing test rather than silently passing.
+ */
+final class NodeCommands {
+    private final NodeEmulator node;
+
+    NodeCommands(NodeEmulator node) {
+        this.node = node;
+    }
+
+    int run(List<String> argv, OutputStream out, OutputStream err) throws IOException, InterruptedException {
+        Io io = new Io(out, err);
+        List<String> args = argv.subList(1, argv.size());
+        return switch (argv.get(0)) {
+            case "echo" -> io.out(String.join(" ", args) + "\n");
+            case "sleep" -> {
+                Thread.sleep((long) (Double.parseDouble(args.get(0)) * 1000));
+                yield 0;
+            }
+            case "realpath" -> realpath(args, io);
+            case "curl" -> curl(args, io);
+            case "sha256sum" -> digest("SHA-256", "sha256sum", args, io);
+            case "sha512sum" -> digest("SHA-512", "sha512sum", args, io);
+            case "mv" -> mv(args, io);
+            case "rm" -> rm(args, io);
+            case "find" -> find(args, io);
+            case "qm" -> qm(args, io);
+            default -> io.err(127, "sh: 1: " + argv.get(0) + ": not found\n");
+        };
+    }
+
+    /** {@code realpath -e -- PATH}. */
+    private int realpath(List<String> args, Io io) throws IOException {
+        if (!args.equals(List.of("-e", "--", last(args)))) {
+            return io.err(1, "realpath: emulator supports only 'realpath -e -- PATH'\n");
+        }
+        Path p = node.path(last(args));
+        if (!Files.exists(p)) {
+            return io.err(1, "realpath: " + last(args) + ": No such file or directory\n");
+        }
+        return io.out(node.nodePath(p.toRealPath()) + "\n");
+    }
+
+    /** {@code sha256sum -- FILE} / {@code sha512sum -- FILE}. */
+    private int digest(String algorithm, String tool, List<String> args, Io io) throws IOException {
+        if (args.size() != 2 || !args.get(0).equals("--")) {
+            return io.err(1, tool + ": emulator supports only '" + tool + " -- FILE'\n");
+        }
+        Path p = node.path(args.get(1));
+        if (!Files.isRegularFile(p)) {
+            return io.err(1, tool + ": " + args.get(1) + ": No such file or directory\n");
+        }
+        try {
+            byte[] d = MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(p));
+            return io.out(HexFormat.of().formatHex(d) + "  " + args.get(1) + "\n");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code mv -f -T -- SOURCE DEST}. */
+    private int mv(List<String> args, Io io) throws IOException {
+        if (args.size() != 5 || !args.subList(0, 3).equals(List.of("-f", "-T", "--"))) {
+            return io.err(1, "mv: emulator supports only 'mv -f -T -- SOURCE DEST'\n");
+        }
+        Path from = node.path(args.get(3));
+        Path to = node.path(args.get(4));
+        if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+            return io.err(1, "mv: cannot stat '" + args.get(3) + "': No such file or directory\n");
+        }
+        if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+            return io.err(1, "mv: cannot overwrite directory '" + args.get(4) + "' with non-directory\n");
+        }
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return 0;
+    }
+
+    /** {@code rm -f -- FILE}. */
+    private int rm(List<String> args, Io io) throws IOException {
+        if (args.size() != 3 || !args.subList(0, 2).equals(List.of("-f", "--"))) {
+            return io.err(1, "rm: emulator supports only 'rm -f -- FILE'\n");
+        }
+        Path p = node.path(args.get(2));
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return io.err(1, "rm: cannot remove '" + args.get(2) + "': Is a directory\n");
+        }
+        Files.deleteIfExists(p);
+        return 0;
+    }
+
+    /** {@code find DIR -mindepth 1 -maxdepth 1 -type f -printf FORMAT} with %s, %T@, %f, \0 and \n. */
+    private int find(List<String> args, Io io) throws IOException {
+        if (args.size() != 9 || !args.subList(1, 7).equals(List.of("-mindepth", "1", "-maxdepth", "1", "-type", "f"))
+                || !args.get(7).equals("-printf")) {
+            return io.err(1, "find: emulator supports only 'find DIR -mindepth 1 -maxdepth 1 -type f -printf FMT'\n");
+        }
+        Path dir = node.path(args.get(0));
+        if (!Files.isDirectory(dir)) {
+            return io.err(1, "find: '" + args.get(0) + "': No such file or directory\n");
+        }
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(entries::add);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Path p : entries) {
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            long millis = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+            String mtime = (millis / 1000) + "." + String.format("%03d", millis % 1000) + "0000000";
+            sb.append(args.get(8)
+                    .replace("%s", Long.toString(Files.size(p)))
+                    .replace("%T@", mtime)
+                    .replace("%f", p.getFileName().toString())
+                    .replace("\\0", "\0")
+                    .replace("\\n", "\n"));
+        }
+        return io.out(sb.toString());
+    }
+
+    /** {@code qm disk import VMID SOURCE STORAGE} and the older alias {@code qm importdisk VMID SOURCE STORAGE}. */
+    private int qm(List<String> args, Io io) throws IOException {
+        List<String> operands;
+        if (args.size() >= 2 && args.get(0).equals("disk") && args.get(1).equals("import")) {
+            operands = args.subList(2, args.size());
+        } else if (!args.isEmpty() && args.get(0).equals("importdisk")) {
+            operands = args.subList(1, args.size());
+        } else {
+            return io.err(255, "unknown command 'qm " + String.join(" ", args) + "'\n");
+        }
+        if (operands.size() != 3 || !operands.get(0).matches("[1-9][0-9]{2,8}")) {
+            return io.err(255, "400 wrong number of arguments or invalid vmid\n");
+        }
+        int vmid = Integer.parseInt(operands.get(0));
+        String source = operands.get(1);
+        String storage = operands.get(2);
+        if (!node.storages.contains(storage)) {
+            return io.err(255, "storage '" + storage + "' does not exist\n");
+        }
+        if (!Files.isRegularFile(node.path(source))) {
+            return io.err(255, "unable to parse volume filename '" + source + "'\n");
+        }
+        long n = node.imports.stream().filter(d -> d.vmid() == vmid).count();
+        String volume = storage + ":vm-" + vmid + "-disk-" + n;
+        node.imports.add(new NodeEmulator.ImportedDisk(vmid, source, storage, volume));
+        long size = Files.size(node.path(source));
+        return io.out("importing disk '" + source + "' to VM " + vmid + " ...\n"
+                + "transferred " + size + " B of " + size + " B (100.00%)\n"
+                + "Successfully imported disk as 'unused" + n + ":" + volume + "'\n");
+    }
+
+    /**
+     * {@code curl} with the options the adapter uses. The response comes from the emulator's URL fixtures; an
+     * unknown URL behaves like a host that refuses connections.
+     */
+    private int curl(List<String> args, Io io) throws IOException {
+        Set<String> flags = Set.of("-q", "--fail", "--silent", "--show-error");
+        Set<String> valued = Set.of("--proto", "--max-redirs", "--connect-timeout", "--max-time", "--resolve", "-o",
+                "-w", "--url");
+        String url = null;
+        String output = null;
+        String writeOut = "";
+        boolean fail = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-q") && i != 0) {
+                return io.err(2, "curl: -q must be the first option\n");
+            }
+            if (flags.contains(a)) {
+                fail |= a.equals("--fail");
+            } else if (valued.contains(a)) {
+                if (i + 1 >= args.size()) {
+                    return io.err(2, "curl: option " + a + ": requires parameter\n");
+                }
+                String v = args.get(++i);
+                switch (a) {
+                    case "--url" -> url = v;
+                    case "-o" -> output = v;
+                    case "-w" -> writeOut = v;
+                    default -> { /* recorded in the argv; tests assert on it */ }
+                }
+            } else if (a.startsWith("-")) {
+                return io.err(2, "curl: option " + a + ": is unknown\n");
+            } else {
+                url = a;
+            }
+        }
+        if (url == null || output == null) {
+            return io.err(2, "curl: emulator needs --url and -o\n");
+        }
+        Path out = node.path(output);
+        if (!Files.isDirectory(out.getParent())) {
+            return io.err(23, "curl: (23) Failure writing output to destination\n");
+        }
+        HttpFixture fixture = node.http.get(url);
+        if (fixture == null) {
+            return io.err(7, "curl: (7) Failed to connect to " + url + ": Connection refused\n");
+        }
+        int code;
+        String location = "";
+        byte[] body;
+        if (fixture instanceof HttpFixture.Body b) {
+            code = 200;
+            body = b.bytes();
+        } else if (fixture instanceof HttpFixture.Redirect r) {
+            code = r.code();
+            location = r.location();
+            body = "moved".getBytes(StandardCharsets.UTF_8);
+        } else if (fixture instanceof HttpFixture.Truncated t) {
+            Files.write(out, t.partial());
+            return io.err(18, "curl: (18) transfer closed with outstanding read data remaining\n");
+        } else {
+            code = ((HttpFixture.Status) fixture).code();
+            body = ("error " + code).getBytes(StandardCharsets.UTF_8);
+            if (fail && code >= 400) {
+                Files.write(out, new byte[0]); // curl may leave an empty output file behind
+                return io.err(22, "curl: (22) The requested URL returned error: " + code + "\n");
+            }
+        }
+        Files.write(out, body);
+        return io.out(writeOut.replace("%{http_code}", Integer.toString(code))
+                .replace("%{size_download}", Integer.toString(body.length))
+                .replace("%{redirect_url}", location)
+                .replace("\\n", "\n"));
+    }
+
+    private static String last(List<String> args) {
+        return args.isEmpty() ? "" : args.get(args.size() - 1);
+    }
+
+    /** Output helpers that return the exit status, so a program can end with {@code return io.out(...)}. */
+    private record Io(OutputStream out, OutputStream err) {
+        int out(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            return 0;
+        }
+
+        int err(int status, String text) throws IOException {
+            err.write(text.getBytes(StandardCharsets.UTF_8));
+            return status;
+        }
+    }
+}
