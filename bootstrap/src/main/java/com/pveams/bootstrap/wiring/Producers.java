@@ -2,6 +2,8 @@ package com.pveams.bootstrap.wiring;
 
 import com.pveams.adapters.persistence.crypto.BcryptPasswordHasher;
 import com.pveams.adapters.rest.config.AdminConfig;
+import com.pveams.adapters.ssh.SshNodeShellConfig;
+import com.pveams.bootstrap.config.SshSettings;
 import com.pveams.application.config.AccessPolicy;
 import com.pveams.application.port.out.PasswordHasher;
 import jakarta.enterprise.inject.Produces;
@@ -37,5 +39,12 @@ public class Producers {
     @Singleton
     PasswordHasher passwordHasher(AdminConfig admin) {
         return new BcryptPasswordHasher(admin.bcryptCost());
+    }
+
+    @Produces
+    @Singleton
+    SshNodeShellConfig sshNodeShellConfig(SshSettings ssh) {
+        return new SshNodeShellConfig(ssh.connectTimeout(), ssh.commandTimeout(), ssh.downloadTimeout(),
+                ssh.importTimeout(), ssh.allowPrivateDownloadTargets());
     }
 }
