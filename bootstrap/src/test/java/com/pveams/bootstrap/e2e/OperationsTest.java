@@ -38,7 +38,8 @@ class OperationsTest {
                 "/{adminPath}/getSysuser", "/{adminPath}/updateSysuser", "/{adminPath}/deleteSysUserById/{id}",
                 "/{adminPath}/insertApiKey", "/{adminPath}/selectApiByPage", "/{adminPath}/deleteApi",
                 "/{adminPath}/disableApi/{id}", "/{adminPath}/enableApi/{id}", "/{adminPath}/getControlledSecretKey",
-                "/{adminPath}/getVmDefaultDiskSize", "/{adminPath}/updateVmDefaultDiskSize", "/api/v1/status",
+                "/{adminPath}/getVmDefaultDiskSize", "/{adminPath}/updateVmDefaultDiskSize", "/{adminPath}/getAllConfig",
+                "/{adminPath}/updateConfig", "/api/v1/status",
                 "/api/common/cpuType", "/api/common/osType", "/api/common/osArch", "/api/common/version"}) {
             org.junit.jupiter.api.Assertions.assertNotNull(doc.get("paths['" + path + "']"), "missing " + path);
         }

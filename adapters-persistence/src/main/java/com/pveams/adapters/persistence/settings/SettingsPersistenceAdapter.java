@@ -2,6 +2,7 @@ package com.pveams.adapters.persistence.settings;
 
 import com.pveams.application.port.out.SettingsRepository;
 import com.pveams.domain.settings.DefaultDiskSizes;
+import com.pveams.domain.settings.SystemSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,22 +21,30 @@ public class SettingsPersistenceAdapter implements SettingsRepository {
     }
 
     @Override
-    public DefaultDiskSizes defaultDiskSizes() {
-        SystemSettingsEntity s = row(LockModeType.NONE);
-        return new DefaultDiskSizes(s.linuxSystemDiskGb, s.windowsSystemDiskGb);
+    public SystemSettings load() {
+        return toDomain(row(LockModeType.NONE));
     }
 
     @Override
-    public void saveDefaultDiskSizes(DefaultDiskSizes sizes) {
-        SystemSettingsEntity s = row(LockModeType.PESSIMISTIC_WRITE);
-        s.linuxSystemDiskGb = sizes.linuxGb();
-        s.windowsSystemDiskGb = sizes.windowsGb();
-        s.updatedAt = Instant.now();
+    public SystemSettings loadForUpdate() {
+        return toDomain(row(LockModeType.PESSIMISTIC_WRITE));
     }
 
     @Override
-    public String controlledSecret() {
-        return row(LockModeType.NONE).controlledSecret;
+    public void save(SystemSettings s) {
+        SystemSettingsEntity e = row(LockModeType.PESSIMISTIC_WRITE);
+        e.linuxSystemDiskGb = s.diskSizes().linuxGb();
+        e.windowsSystemDiskGb = s.diskSizes().windowsGb();
+        e.defaultBwlimitKbps = s.defaultBwlimitKbps();
+        e.vncSessionMinutes = s.vncSessionMinutes();
+        e.recycleBinDays = s.recycleBinDays();
+        e.controlledSecret = s.controlledSecret();
+        e.updatedAt = Instant.now();
+    }
+
+    private static SystemSettings toDomain(SystemSettingsEntity e) {
+        return new SystemSettings(new DefaultDiskSizes(e.linuxSystemDiskGb, e.windowsSystemDiskGb), e.defaultBwlimitKbps,
+                e.vncSessionMinutes, e.recycleBinDays, e.controlledSecret);
     }
 
     private SystemSettingsEntity row(LockModeType lock) {

@@ -1,5 +1,6 @@
 package com.pveams.adapters.rest.admin;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.pveams.adapters.rest.OpenApiDefinition;
 import com.pveams.adapters.rest.audit.Audited;
@@ -59,6 +60,7 @@ public class AdminAccountResource {
     }
 
     /** An admin as listings show it; the password hash is never returned. */
+    @RegisterForReflection
     public record AdminJson(long id, String username, String name, String phone, String email,
                             @JsonProperty("logindate") Long loginDate, Long createDate) {
         static AdminJson of(AdminView a) {

@@ -1,5 +1,6 @@
 package com.pveams.adapters.rest.admin;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.pveams.adapters.rest.OpenApiDefinition;
 import com.pveams.adapters.rest.audit.Audited;
 import com.pveams.adapters.rest.config.ApiConfig;
@@ -50,6 +51,7 @@ public class ApiKeyResource {
     }
 
     /** status: 0 enabled, 1 disabled (legacy vocabulary). */
+    @RegisterForReflection
     public record ApiKeyJson(long id, String appid, String appkey, String info, int status, long createDate) {
         static ApiKeyJson of(ApiKeyView k) {
             return new ApiKeyJson(k.id(), k.appId(), k.maskedAppKey(), k.info(), k.enabled() ? 0 : 1, k.createdAt().toEpochMilli());

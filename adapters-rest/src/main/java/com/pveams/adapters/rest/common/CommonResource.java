@@ -1,5 +1,6 @@
 package com.pveams.adapters.rest.common;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.pveams.adapters.rest.legacy.Envelope;
 import com.pveams.adapters.rest.legacy.LegacyResponses;
 import com.pveams.domain.catalog.CpuTypes;
@@ -25,6 +26,7 @@ public class CommonResource {
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
+    @RegisterForReflection
     public record VersionJson(String name, String description, String version, String buildVersion) {
     }
 

@@ -1,11 +1,13 @@
 package com.pveams.adapters.rest.legacy;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.pveams.domain.error.ErrorCode;
 
 /** The legacy response envelope {@code {code, message, data}}; {@code data} is always present, null included. */
 @JsonPropertyOrder({"code", "message", "data"})
+@RegisterForReflection
 public record Envelope(int code, String message, @JsonInclude(JsonInclude.Include.ALWAYS) Object data) {
 
     public static Envelope ok(Object data, boolean english) {

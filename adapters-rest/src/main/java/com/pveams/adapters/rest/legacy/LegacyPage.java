@@ -1,5 +1,6 @@
 package com.pveams.adapters.rest.legacy;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.pveams.domain.paging.Page;
 
@@ -8,6 +9,7 @@ import java.util.function.Function;
 
 /** A page in the shape of MyBatis-Plus' {@code Page}, which every legacy client parses. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@RegisterForReflection
 public record LegacyPage<T>(List<T> records, long total, long size, long current, List<Object> orders,
                             boolean optimizeCountSql, boolean searchCount, Long maxLimit, String countId, long pages) {
 

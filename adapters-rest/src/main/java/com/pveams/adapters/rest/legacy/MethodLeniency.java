@@ -39,6 +39,7 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/[^/]+/updateSysuser", POST_PUT, "POST"),
             new Rule("/[^/]+/deleteSysUserById/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/[^/]+/updateVmDefaultDiskSize", POST_PUT, "POST"),
+            new Rule("/[^/]+/updateConfig", POST_PUT, "POST"),
             new Rule("/api/common/version", ANY, "GET"));
 
     @Override

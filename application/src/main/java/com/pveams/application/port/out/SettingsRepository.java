@@ -1,12 +1,13 @@
 package com.pveams.application.port.out;
 
-import com.pveams.domain.settings.DefaultDiskSizes;
+import com.pveams.domain.settings.SystemSettings;
 
 public interface SettingsRepository {
-    DefaultDiskSizes defaultDiskSizes();
+    /** The settings row (created by the first migration, so it always exists). */
+    SystemSettings load();
 
-    void saveDefaultDiskSizes(DefaultDiskSizes sizes);
+    /** Loads the row locked for update, so concurrent edits of different fields do not overwrite each other. */
+    SystemSettings loadForUpdate();
 
-    /** The node-side shared secret; generated once when the settings row is first written. */
-    String controlledSecret();
+    void save(SystemSettings settings);
 }
