@@ -29,7 +29,8 @@ public final class Language {
                     }
                 }
             }
-            if (!tag.isEmpty() && q > bestQ) {
+            // q=0 (or an unreadable q) means "not acceptable"
+            if (!tag.isEmpty() && q > 0 && q > bestQ) {
                 best = tag;
                 bestQ = q;
             }
