@@ -4,11 +4,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.pveams.adapters.rest.OpenApiDefinition;
 import com.pveams.adapters.rest.audit.Audited;
-import com.pveams.adapters.rest.config.ApiConfig;
 import com.pveams.adapters.rest.legacy.Bodies;
 import com.pveams.adapters.rest.legacy.Envelope;
 import com.pveams.adapters.rest.legacy.LegacyPage;
 import com.pveams.adapters.rest.legacy.LegacyResponses;
+import com.pveams.adapters.rest.legacy.PageParams;
 import com.pveams.adapters.rest.legacy.Params;
 import com.pveams.adapters.rest.security.AdminApi;
 import com.pveams.adapters.rest.security.CurrentCaller;
@@ -44,13 +44,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminAccountResource {
     private final ManageAdminsUseCase admins;
     private final CurrentCaller caller;
-    private final ApiConfig api;
+    private final PageParams pages;
 
     @Inject
-    public AdminAccountResource(ManageAdminsUseCase admins, CurrentCaller caller, ApiConfig api) {
+    public AdminAccountResource(ManageAdminsUseCase admins, CurrentCaller caller, PageParams pages) {
         this.admins = admins;
         this.caller = caller;
-        this.api = api;
+        this.pages = pages;
     }
 
     public record AdminBody(Long id, String username, String password, String name, String phone, String email) {
@@ -90,8 +90,7 @@ public class AdminAccountResource {
     @Path("getSysuser")
     @Operation(summary = "分页查询超管账号 (page, size)")
     public Envelope list(@QueryParam("page") String page, @QueryParam("size") String size, @Context HttpHeaders headers) {
-        PageRequest request = PageRequest.of(Params.optionalInt(page, "page"), Params.optionalInt(size, "size"),
-                PageRequest.DEFAULT_SIZE, api.maxPageSize(), "size");
+        PageRequest request = pages.pageAndSize(page, size);
         return Envelope.ok(LegacyPage.of(admins.list(request), AdminJson::of), LegacyResponses.english(headers));
     }
 

@@ -3,10 +3,10 @@ package com.pveams.adapters.rest.admin;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.pveams.adapters.rest.OpenApiDefinition;
 import com.pveams.adapters.rest.audit.Audited;
-import com.pveams.adapters.rest.config.ApiConfig;
 import com.pveams.adapters.rest.legacy.Envelope;
 import com.pveams.adapters.rest.legacy.LegacyPage;
 import com.pveams.adapters.rest.legacy.LegacyResponses;
+import com.pveams.adapters.rest.legacy.PageParams;
 import com.pveams.adapters.rest.legacy.Params;
 import com.pveams.adapters.rest.security.AdminApi;
 import com.pveams.application.port.in.access.ManageApiKeysUseCase;
@@ -39,12 +39,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "后台/API管理", description = "Keys of the public API")
 public class ApiKeyResource {
     private final ManageApiKeysUseCase keys;
-    private final ApiConfig api;
+    private final PageParams pages;
 
     @Inject
-    public ApiKeyResource(ManageApiKeysUseCase keys, ApiConfig api) {
+    public ApiKeyResource(ManageApiKeysUseCase keys, PageParams pages) {
         this.keys = keys;
-        this.api = api;
+        this.pages = pages;
     }
 
     public record InsertBody(String info) {
@@ -74,8 +74,7 @@ public class ApiKeyResource {
     @Path("selectApiByPage")
     @Operation(summary = "分页获取API信息 (page, size); appkeys are masked")
     public Envelope list(@QueryParam("page") String page, @QueryParam("size") String size, @Context HttpHeaders headers) {
-        PageRequest request = PageRequest.of(Params.optionalInt(page, "page"), Params.optionalInt(size, "size"),
-                PageRequest.DEFAULT_SIZE, api.maxPageSize(), "size");
+        PageRequest request = pages.pageAndSize(page, size);
         return Envelope.ok(LegacyPage.of(keys.list(request), ApiKeyJson::of), LegacyResponses.english(headers));
     }
 
