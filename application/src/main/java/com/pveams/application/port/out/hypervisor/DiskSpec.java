@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A disk slot ({@code scsi[n]}, {@code virtio[n]}, {@code sata[n]}, {@code ide[n]}). Exactly one of:
  * a new volume ({@code sizeGiB > 0}), an import ({@code importFrom} set, size 0), an existing volume
- * ({@code volume} set), a cloud-init drive ({@link #cloudInit}) or a CD-ROM ({@code media=cdrom}).
+ * ({@code volume} set), a cloud-init drive ({@link #cloudInit}) or a CD-ROM ({@code cdrom}, with an ISO
+ * {@code volume} or empty).
  * Limits are optional (null = no limit): IOPS and MB/s.
  */
 public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String importFrom, String volume,
@@ -44,8 +45,8 @@ public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String i
         if (index < 0 || index > bus.maxIndex()) {
             throw new IllegalArgumentException(bus.key() + " index 0.." + bus.maxIndex());
         }
-        int kinds = (sizeGiB > 0 ? 1 : 0) + (importFrom != null ? 1 : 0) + (volume != null ? 1 : 0)
-                + (cloudInit ? 1 : 0) + (cdrom ? 1 : 0);
+        int kinds = (sizeGiB > 0 ? 1 : 0) + (importFrom != null ? 1 : 0) + (volume != null || cdrom ? 1 : 0)
+                + (cloudInit ? 1 : 0);
         if (kinds != 1) {
             throw new IllegalArgumentException("a disk is exactly one of: new volume, import, existing volume, "
                     + "cloud-init drive, cdrom");
@@ -73,6 +74,10 @@ public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String i
 
     public static DiskSpec cloudInitDrive(Bus bus, int index, String storage) {
         return new DiskSpec(bus, index, storage, 0, null, null, true, false, false, false, false, null, null);
+    }
+
+    public static DiskSpec cdrom(Bus bus, int index, String isoVolumeOrNull) {
+        return new DiskSpec(bus, index, null, 0, null, isoVolumeOrNull, false, true, false, false, false, null, null);
     }
 
     public DiskSpec withLimits(Limits l) {
