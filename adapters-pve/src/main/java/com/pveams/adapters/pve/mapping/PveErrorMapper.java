@@ -60,7 +60,8 @@ public final class PveErrorMapper {
             return Kind.PERMISSION;
         }
         if (lower.contains("already exists") || lower.contains("can't lock file") || lower.contains("got timeout")
-                || lower.contains("is locked") || lower.contains("already running") || lower.contains("not running")) {
+                || lower.contains("is locked") || lower.contains("already running") || lower.contains("not running")
+                || lower.contains("is running") || lower.contains("modified configuration")) {
             return Kind.CONFLICT;
         }
         if (lower.contains("does not exist") || lower.contains("no such") || lower.contains("not found")) {
