@@ -210,6 +210,7 @@ class SimulatorResilienceTest {
         PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withRequestTimeout(Duration.ofMillis(1500))
                 .withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
         NodeEndpoint ep = node.rootEndpoint();
+        new PveHypervisorAdapter(fast()).nodeStatus(ep); // warm the simulator up (cold JVM on 2 cores)
         pve.nodeStatus(ep);
         node.inject(Fault.hang().on("GET", "/nodes/pve1/network"));
         long t0 = System.nanoTime();
