@@ -190,6 +190,9 @@ class WireMockEdgeCaseTest {
         wm.verify(postRequestedFor(urlEqualTo("/api2/json/nodes/pve1/qemu/100/status/start"))
                 .withHeader("Cookie", equalTo("PVEAuthCookie=" + TICKET))
                 .withHeader("CSRFPreventionToken", equalTo(CSRF)));
+        synchronized (logs) {
+            assertFalse(logs.isEmpty(), "the adapter logs (method, path, status) - checked for secrets after each test");
+        }
     }
 
     @Test

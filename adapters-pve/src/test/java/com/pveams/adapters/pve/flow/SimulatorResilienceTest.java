@@ -188,6 +188,27 @@ class SimulatorResilienceTest {
     }
 
     @Test
+    void concurrentCreateThatTookTheIdIsAConflictAndNodeCapacityIsEnforced() {
+        sim = PveSimulator.builder().start();
+        SimNode node = sim.node("pve1");
+        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        NodeEndpoint ep = node.rootEndpoint();
+        int vmid = pve.nextFreeVmid(ep);
+        node.inject(Fault.alreadyExists(vmid, "pve2"));
+        HypervisorException e = assertThrows(HypervisorException.class, () -> pve.createVm(ep,
+                new VmCreateSpec(vmid, VmSettings.builder().name("race").build(), false)));
+        assertEquals(Kind.CONFLICT, e.kind());
+        assertTrue(e.getMessage().contains("VM " + vmid + " already exists"));
+
+        pve.awaitTask(ep, pve.createVm(ep, new VmCreateSpec(vmid, VmSettings.builder().name("huge")
+                .memoryMiB(80 * 1024).build(), false)), WAIT);
+        HypervisorException oom = assertThrows(HypervisorException.class,
+                () -> pve.awaitTask(ep, pve.power(ep, vmid, PowerAction.START), WAIT));
+        assertEquals(Kind.TASK_FAILED, oom.kind());
+        assertTrue(oom.getMessage().contains("cannot allocate memory"), oom.getMessage());
+    }
+
+    @Test
     void serverErrorsOnReadsAreRetriedWithBackoff() {
         sim = PveSimulator.builder().start();
         SimNode node = sim.node("pve1");

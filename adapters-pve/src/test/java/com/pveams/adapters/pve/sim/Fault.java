@@ -47,6 +47,12 @@ public final class Fault {
         return http(500, "can't lock file '/var/lock/qemu-server/lock-" + vmid + ".conf' - got timeout");
     }
 
+    /** PVE's answer when a concurrent create took the VM id first. */
+    public static Fault alreadyExists(int vmid, String node) {
+        return http(500, "unable to create VM " + vmid + " - VM " + vmid + " already exists on node '" + node + "'")
+                .on("POST", "/nodes/[^/]+/qemu");
+    }
+
     public static Fault internalError() {
         return http(500, "Internal Server Error");
     }

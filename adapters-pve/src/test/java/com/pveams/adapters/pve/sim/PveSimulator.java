@@ -1166,6 +1166,12 @@ public final class PveSimulator implements AutoCloseable {
                     if (running) {
                         return "VM " + vm.vmid + " already running";
                     }
+                    SimNode host = nodes.get(vm.node);
+                    long need = Long.parseLong(vm.config.getOrDefault("memory", "512")) << 20;
+                    if (memoryUsed(host) + need > host.memoryTotal) {
+                        return "start failed: QEMU exited with code 1 (cannot allocate memory: " + need
+                                + " bytes needed)";
+                    }
                     boot(vm);
                 }
                 case "stop" -> halt(vm);
