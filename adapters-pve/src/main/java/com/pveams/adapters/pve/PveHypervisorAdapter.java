@@ -11,7 +11,6 @@ import com.pveams.application.port.out.hypervisor.ClusterResource;
 import com.pveams.application.port.out.hypervisor.DiskResize;
 import com.pveams.application.port.out.hypervisor.DiskSpec;
 import com.pveams.application.port.out.hypervisor.DownloadUrlRequest;
-import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorNodes;
 import com.pveams.application.port.out.hypervisor.HypervisorTasks;
 import com.pveams.application.port.out.hypervisor.HypervisorVms;

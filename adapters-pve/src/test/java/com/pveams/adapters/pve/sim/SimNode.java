@@ -91,9 +91,13 @@ public final class SimNode {
 
     /** SHA-256 fingerprint of the node's current certificate, as PVE shows it. */
     public String fingerprint() {
+        return Fingerprints.sha256(certificate());
+    }
+
+    /** The node's current (self-signed) certificate. */
+    public X509Certificate certificate() {
         try (InputStream in = Files.newInputStream(Path.of(certificate.certificatePath()))) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return Fingerprints.sha256(cert);
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
