@@ -59,11 +59,11 @@ class SimulatorResilienceTest {
 
     @Test
     void ticketIsRenewedBeforeItExpires() throws Exception {
-        sim = PveSimulator.builder().ticketLifetime(Duration.ofMillis(900)).start();
+        sim = PveSimulator.builder().ticketLifetime(Duration.ofMillis(1500)).start();
         PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withTickets(Duration.ofMillis(300),
-                Duration.ofMillis(900)));
+                Duration.ofMillis(1500)));
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
-        long end = System.nanoTime() + Duration.ofMillis(1600).toNanos();
+        long end = System.nanoTime() + Duration.ofMillis(2200).toNanos();
         while (System.nanoTime() < end) {
             pve.nodeStatus(ep);
             Thread.sleep(100);
@@ -75,13 +75,16 @@ class SimulatorResilienceTest {
 
     @Test
     void expiredTicketLeadsToOneTransparentReLogin() throws Exception {
-        sim = PveSimulator.builder().ticketLifetime(Duration.ofMillis(300)).start();
+        sim = PveSimulator.builder().start();
         PveHypervisorAdapter pve = new PveHypervisorAdapter(fast()); // believes tickets live 2 h
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         int vmid = createStopped(pve, ep, "relogin");
-        Thread.sleep(400);
+        sim.ticketLifetime(Duration.ofMillis(200)); // the ticket the adapter holds is now expired on the node
+        Thread.sleep(300);
         // a POST with an expired ticket: 401, re-login, same request again (with a fresh CSRF token)
-        pve.awaitTask(ep, pve.power(ep, vmid, PowerAction.START), WAIT);
+        Upid start = pve.power(ep, vmid, PowerAction.START);
+        sim.ticketLifetime(Duration.ofHours(2));
+        pve.awaitTask(ep, start, WAIT);
         assertEquals("running", sim.vmStatus(vmid));
         assertEquals(2, sim.passwordLogins());
         assertEquals(1, sim.requests().stream().filter(r -> r.status() == 401).count());
@@ -296,7 +299,7 @@ class SimulatorResilienceTest {
 
     @Test
     void freshUpidAnswering400IsNotYetVisibleNotFailed() {
-        sim = PveSimulator.builder().taskVisibilityDelay(Duration.ofMillis(250)).taskDuration(Duration.ofMillis(50))
+        sim = PveSimulator.builder().taskVisibilityDelay(Duration.ofMillis(1000)).taskDuration(Duration.ofMillis(50))
                 .start();
         PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
@@ -360,7 +363,7 @@ class SimulatorResilienceTest {
 
     @Test
     void withoutAStorageLimitTheSameBurstOverlaps() throws Exception {
-        sim = PveSimulator.builder().taskDuration(Duration.ofMillis(200)).start();
+        sim = PveSimulator.builder().taskDuration(Duration.ofMillis(800)).start();
         PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withLimits(8, 3));
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         List<Upid> upids = new ArrayList<>();

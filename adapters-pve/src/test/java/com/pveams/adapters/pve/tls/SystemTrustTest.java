@@ -59,6 +59,7 @@ class SystemTrustTest {
                 NodeEndpoint byIp = new NodeEndpoint("127.0.0.1", node.port(), "localhost", root, TlsTrust.system());
                 HypervisorException e = assertThrows(HypervisorException.class, () -> pve.nodeStatus(byIp));
                 assertEquals(Kind.TLS_MISMATCH, e.kind());
+                assertEquals(java.util.List.of(), sim.schemaViolations());
             } finally {
                 props.keySet().forEach(System::clearProperty);
             }
