@@ -1,6 +1,7 @@
 package com.pveams.adapters.pve.mapping;
 
 import com.pveams.application.port.out.hypervisor.HypervisorException;
+import com.pveams.application.port.out.hypervisor.HypervisorException.Conflict;
 import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,21 @@ public final class PveErrorMapper {
             case 595, 596, 599 -> Kind.UNREACHABLE;
             default -> status >= 500 ? classify500(lower, Kind.RETRYABLE) : Kind.PROTOCOL;
         };
-        return new HypervisorException(kind, null, status, prefix + msg, null);
+        Conflict conflict = kind == Kind.CONFLICT ? conflictOf(lower) : Conflict.NONE;
+        return new HypervisorException(kind, conflict, null, status, prefix + msg, null);
+    }
+
+    private static Conflict conflictOf(String lower) {
+        if (lower.contains("already exists")) {
+            return Conflict.ALREADY_EXISTS;
+        }
+        if (lower.contains("can't lock file") || lower.contains("got timeout")) {
+            return Conflict.LOCK_TIMEOUT;
+        }
+        if (lower.contains("modified configuration")) {
+            return Conflict.MODIFIED;
+        }
+        return Conflict.WRONG_STATE;
     }
 
     private static Kind classify500(String lower, Kind otherwise) {

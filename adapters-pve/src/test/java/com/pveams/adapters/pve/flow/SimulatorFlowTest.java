@@ -131,6 +131,7 @@ class SimulatorFlowTest {
                 new VmConfigUpdate(VmSettings.builder().cores(8).build(), List.of(), cfg.digest())));
         assertTrue(stale.getMessage().contains("modified configuration"), stale.getMessage());
         assertEquals(Kind.CONFLICT, stale.kind());
+        assertEquals(HypervisorException.Conflict.MODIFIED, stale.conflict());
 
         pve.regenerateCloudInit(ep, vmid);
         assertEquals(1, sim.cloudInitRegenerations(vmid));
@@ -169,6 +170,7 @@ class SimulatorFlowTest {
 
         HypervisorException running = assertThrows(HypervisorException.class, () -> pve.deleteVm(ep, vmid));
         assertEquals(Kind.CONFLICT, running.kind());
+        assertEquals(HypervisorException.Conflict.WRONG_STATE, running.conflict());
 
         pve.awaitTask(ep, pve.shutdown(ep, vmid, 30, true), WAIT);
         assertTrue(pve.vmStatus(ep, vmid).stopped());
@@ -240,6 +242,7 @@ class SimulatorFlowTest {
         HypervisorException e = assertThrows(HypervisorException.class,
                 () -> pve.createVm(ep2, new VmCreateSpec(vmid, VmSettings.builder().name("b").build(), false)));
         assertEquals(Kind.CONFLICT, e.kind());
+        assertEquals(HypervisorException.Conflict.ALREADY_EXISTS, e.conflict());
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         HypervisorException notHere = assertThrows(HypervisorException.class,
                 () -> pve.power(ep2, 999_999, PowerAction.START));

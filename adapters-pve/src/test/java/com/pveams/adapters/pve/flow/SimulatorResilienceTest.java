@@ -184,6 +184,7 @@ class SimulatorResilienceTest {
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.power(ep, vmid,
                 PowerAction.START));
         assertEquals(Kind.CONFLICT, e.kind());
+        assertEquals(HypervisorException.Conflict.LOCK_TIMEOUT, e.conflict());
         assertTrue(e.getMessage().contains("can't lock file"), e.getMessage());
         assertEquals(1, sim.requests().subList(before, sim.requests().size()).stream()
                 .filter(r -> r.path().endsWith("/status/start")).count(), "a POST is never repeated");
@@ -201,6 +202,7 @@ class SimulatorResilienceTest {
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.createVm(ep,
                 new VmCreateSpec(vmid, VmSettings.builder().name("race").build(), false)));
         assertEquals(Kind.CONFLICT, e.kind());
+        assertEquals(HypervisorException.Conflict.ALREADY_EXISTS, e.conflict());
         assertTrue(e.getMessage().contains("VM " + vmid + " already exists"));
 
         pve.awaitTask(ep, pve.createVm(ep, new VmCreateSpec(vmid, VmSettings.builder().name("huge")

@@ -44,19 +44,48 @@ public class HypervisorException extends RuntimeException {
         }
     }
 
+    /** What kind of {@link Kind#CONFLICT} it is; callers react differently. */
+    public enum Conflict {
+        /** Not a conflict. */
+        NONE,
+        /** The VM id (or object) already exists, e.g. taken by a concurrent create: choose another id. */
+        ALREADY_EXISTS,
+        /** A config/storage lock could not be taken in time ("can't lock file … got timeout"): try again later. */
+        LOCK_TIMEOUT,
+        /** The VM is in the wrong state for this (running, not running, locked by a task). */
+        WRONG_STATE,
+        /** The config changed since it was read (digest mismatch): re-read and recompute. */
+        MODIFIED
+    }
+
     private final Kind kind;
     private final String parameter;
     private final int httpStatus;
+    private final Conflict conflict;
 
     public HypervisorException(Kind kind, String message) {
         this(kind, null, 0, message, null);
     }
 
     public HypervisorException(Kind kind, String parameter, int httpStatus, String message, Throwable cause) {
+        this(kind, Conflict.NONE, parameter, httpStatus, message, cause);
+    }
+
+    public HypervisorException(Kind kind, Conflict conflict, String parameter, int httpStatus, String message,
+                               Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.conflict = Objects.requireNonNull(conflict, "conflict");
         this.parameter = parameter;
         this.httpStatus = httpStatus;
+        if ((kind == Kind.CONFLICT) != (conflict != Conflict.NONE)) {
+            throw new IllegalArgumentException("a conflict reason goes with Kind.CONFLICT only");
+        }
+    }
+
+    /** For {@link Kind#CONFLICT}: which conflict; otherwise {@link Conflict#NONE}. */
+    public Conflict conflict() {
+        return conflict;
     }
 
     public Kind kind() {
@@ -79,7 +108,7 @@ public class HypervisorException extends RuntimeException {
 
     @Override
     public String toString() {
-        return "HypervisorException[" + kind + (parameter != null ? "(" + parameter + ")" : "")
+        return "HypervisorException[" + kind + (conflict != Conflict.NONE ? "/" + conflict : "") + (parameter != null ? "(" + parameter + ")" : "")
                 + (httpStatus > 0 ? ", http " + httpStatus : "") + "]: " + getMessage();
     }
 }
