@@ -1,0 +1,164 @@
+package com.pveams.adapters.pve.client;
+
+import com.pveams.application.port.out.hypervisor.HypervisorException;
+import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Queues work per node and per storage so bursts wait here instead of colliding on PVE's locks.
+ * <ul>
+ *   <li>Node: at most N HTTP requests in flight per node (fair semaphore).</li>
+ *   <li>Storage: at most M storage-allocating tasks per node+storage. A lease is taken before the request and is
+ *   held until the task's end is observed ({@link #taskEnded}), or released at once if the request fails, or
+ *   expires after a maximum so an unobserved task cannot block a storage forever.</li>
+ * </ul>
+ */
+public final class ConcurrencyLimits {
+
+    private final int perNode;
+    private final int perStorage;
+    private final Duration queueTimeout;
+    private final Duration leaseMax;
+    private final Clock clock;
+    private final Map<String, Semaphore> nodes = new ConcurrentHashMap<>();
+    private final Map<String, StorageGate> storages = new ConcurrentHashMap<>();
+    private final Map<String, List<Lease>> leasesByTask = new ConcurrentHashMap<>();
+
+    public ConcurrencyLimits(int perNode, int perStorage, Duration queueTimeout, Duration leaseMax, Clock clock) {
+        this.perNode = perNode;
+        this.perStorage = perStorage;
+        this.queueTimeout = queueTimeout;
+        this.leaseMax = leaseMax;
+        this.clock = clock;
+    }
+
+    /** Runs {@code body} holding one of the node's request slots. */
+    public <T> T withNodeSlot(String nodeKey, java.util.function.Supplier<T> body) {
+        Semaphore s = nodes.computeIfAbsent(nodeKey, k -> new Semaphore(perNode, true));
+        try {
+            if (!s.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new HypervisorException(Kind.TIMEOUT,
+                        "no free request slot for node " + nodeKey + " within " + queueTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HypervisorException(Kind.TIMEOUT, "interrupted while queueing for node " + nodeKey);
+        }
+        try {
+            return body.get();
+        } finally {
+            s.release();
+        }
+    }
+
+    /** A storage slot; release it once (idempotent). */
+    public final class Lease {
+        private final StorageGate gate;
+        private final Instant expires;
+        private volatile boolean released;
+
+        private Lease(StorageGate gate, Instant expires) {
+            this.gate = gate;
+            this.expires = expires;
+        }
+
+        public void release() {
+            synchronized (gate) {
+                if (!released) {
+                    released = true;
+                    gate.active.remove(this);
+                    gate.notifyAll();
+                }
+            }
+        }
+    }
+
+    private final class StorageGate {
+        private final List<Lease> active = new ArrayList<>();
+
+        private int liveCount(Instant now) {
+            for (Iterator<Lease> it = active.iterator(); it.hasNext(); ) {
+                Lease l = it.next();
+                if (!l.expires.isAfter(now)) {
+                    l.released = true;
+                    it.remove();
+                }
+            }
+            return active.size();
+        }
+    }
+
+    /** Waits for a free slot on every storage in {@code storageKeys} (sorted, so two callers never deadlock). */
+    public List<Lease> acquireStorages(List<String> storageKeys) {
+        List<String> keys = storageKeys.stream().distinct().sorted().toList();
+        List<Lease> got = new ArrayList<>();
+        try {
+            for (String key : keys) {
+                got.add(acquireStorage(key));
+            }
+            return got;
+        } catch (RuntimeException e) {
+            got.forEach(Lease::release);
+            throw e;
+        }
+    }
+
+    private Lease acquireStorage(String key) {
+        StorageGate gate = storages.computeIfAbsent(key, k -> new StorageGate());
+        long deadline = System.nanoTime() + queueTimeout.toNanos();
+        synchronized (gate) {
+            while (gate.liveCount(clock.instant()) >= perStorage) {
+                long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (waitMs <= 0) {
+                    throw new HypervisorException(Kind.TIMEOUT,
+                            "no free slot for storage " + key + " within " + queueTimeout);
+                }
+                // wake up at least every 200 ms to expire stale leases
+                try {
+                    gate.wait(Math.min(waitMs, 200));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HypervisorException(Kind.TIMEOUT, "interrupted while queueing for storage " + key);
+                }
+            }
+            Lease lease = new Lease(gate, clock.instant().plus(leaseMax));
+            gate.active.add(lease);
+            return lease;
+        }
+    }
+
+    /** Binds leases to the task they are for; {@link #taskEnded} releases them. */
+    public void bindToTask(String upid, List<Lease> leases) {
+        leasesByTask.values().removeIf(ls -> ls.stream().allMatch(l -> l.released));
+        if (!leases.isEmpty()) {
+            leasesByTask.put(upid, List.copyOf(leases));
+        }
+    }
+
+    public void taskEnded(String upid) {
+        List<Lease> leases = leasesByTask.remove(upid);
+        if (leases != null) {
+            leases.forEach(Lease::release);
+        }
+    }
+
+    /** Storage tasks currently holding a slot for {@code key} (for tests and metrics). */
+    public int activeStorageLeases(String key) {
+        StorageGate gate = storages.get(key);
+        if (gate == null) {
+            return 0;
+        }
+        synchronized (gate) {
+            return gate.liveCount(clock.instant());
+        }
+    }
+}

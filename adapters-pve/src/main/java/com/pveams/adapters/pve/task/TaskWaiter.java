@@ -1,0 +1,95 @@
+package com.pveams.adapters.pve.task;
+
+import com.pveams.adapters.pve.PveClientConfig;
+import com.pveams.adapters.pve.client.PveTransport.Sleeper;
+import com.pveams.adapters.pve.client.TaskClient;
+import com.pveams.application.port.out.hypervisor.HypervisorException;
+import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
+import com.pveams.application.port.out.hypervisor.TaskLogLine;
+import com.pveams.application.port.out.hypervisor.TaskStatus;
+import com.pveams.application.port.out.hypervisor.Upid;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Polls a UPID until the task stops, with a growing interval (x1.5 up to a cap) and an overall timeout.
+ * <ul>
+ *   <li>A task that answers HTTP 400/404 within {@code freshUpidGrace} of the wait's start is "not visible yet"
+ *   (PVE writes the task's status file a moment after returning the UPID), not a failure.</li>
+ *   <li>Transient errors (unreachable, 5xx) keep the wait going until the deadline.</li>
+ *   <li>A task that stopped with an exit status other than OK/WARNINGS fails with {@link Kind#TASK_FAILED};
+ *   the message carries the exit status and the tail of the task log.</li>
+ * </ul>
+ */
+public final class TaskWaiter {
+
+    private final PveClientConfig config;
+    private final Sleeper sleeper;
+
+    public TaskWaiter(PveClientConfig config, Sleeper sleeper) {
+        this.config = config;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * @param onStopped called once the task is seen stopped (success or failure), e.g. to free a storage slot
+     */
+    public TaskStatus await(TaskClient tasks, Upid upid, Duration timeout, Consumer<Upid> onStopped) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long graceEnd = start + config.freshUpidGrace().toNanos();
+        long interval = Math.max(1, config.taskPollInitial().toMillis());
+        HypervisorException lastTransient = null;
+        while (true) {
+            TaskStatus status = null;
+            try {
+                status = tasks.status(upid);
+            } catch (HypervisorException e) {
+                boolean notVisibleYet = (e.httpStatus() == 400 || e.kind() == Kind.NOT_FOUND)
+                        && System.nanoTime() < graceEnd;
+                boolean transientFailure = e.kind() == Kind.UNREACHABLE || e.kind() == Kind.RETRYABLE
+                        || (e.kind() == Kind.TIMEOUT && e.httpStatus() == 0);
+                if (!notVisibleYet && !transientFailure) {
+                    throw e;
+                }
+                lastTransient = e;
+            }
+            if (status != null && !status.running()) {
+                onStopped.accept(upid);
+                if (status.succeeded() || status.succeededWithWarnings()) {
+                    return status;
+                }
+                throw failed(tasks, upid, status);
+            }
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                String why = status != null ? "still running" : "not answering ("
+                        + (lastTransient == null ? "?" : lastTransient.kind()) + ")";
+                throw new HypervisorException(Kind.TIMEOUT, null, 0, "task " + upid.type() + " " + upid.id()
+                        + " on " + upid.node() + " " + why + " after " + timeout, lastTransient);
+            }
+            long sleep = Math.min(interval, Math.max(1, (deadline - now) / 1_000_000));
+            try {
+                sleeper.sleep(sleep);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new HypervisorException(Kind.TIMEOUT, null, 0, "interrupted while waiting for " + upid, ie);
+            }
+            interval = Math.min((long) (interval * 1.5) + 1, config.taskPollMax().toMillis());
+        }
+    }
+
+    private HypervisorException failed(TaskClient tasks, Upid upid, TaskStatus status) {
+        String tail;
+        try {
+            List<TaskLogLine> lines = tasks.logTail(upid, config.taskLogTailLines());
+            tail = lines.stream().map(TaskLogLine::text).collect(Collectors.joining("\n"));
+        } catch (HypervisorException e) {
+            tail = "(task log unavailable: " + e.kind() + ")";
+        }
+        return new HypervisorException(Kind.TASK_FAILED, null, 0, "task " + upid.type() + " " + upid.id() + " on "
+                + upid.node() + " failed: " + status.exitStatus() + "\n--- task log tail ---\n" + tail, null);
+    }
+}

@@ -1,0 +1,1381 @@
+package com.pveams.adapters.pve.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pveams.adapters.pve.contract.PveRequest;
+import com.pveams.adapters.pve.contract.PveSchemaValidator;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful PVE cluster simulator for tests: N nodes, each an HTTPS listener with a self-signed certificate (see
+ * {@link SimNode}). Implements the endpoints the product uses with real state (VMs, storages, tasks, tickets) and
+ * PVE's error behaviour, validates every request against the PVE 9.1 schema (400 with PVE's {@code errors} when
+ * invalid) and injects faults. See {@code adapters-pve/README.md} for usage.
+ *
+ * <pre>
+ * try (PveSimulator sim = PveSimulator.builder().nodes("pve1", "pve2").taskDuration(Duration.ofMillis(50)).start()) {
+ *     SimNode pve1 = sim.node("pve1");   // pve1.port(), pve1.fingerprint()
+ *     pve1.inject(Fault.lockTimeout(100).on("POST", ".*&#47;status/start"));
+ * }
+ * </pre>
+ */
+public final class PveSimulator implements AutoCloseable {
+
+    public static final String ROOT_PASSWORD = "root-secret";
+
+    /** What a request was, for assertions. */
+    public record Seen(String node, String method, String path, String auth, boolean csrf, int status) {
+    }
+
+    /** A VM's state. */
+    static final class Vm {
+        final int vmid;
+        String node;
+        final Map<String, String> config = new LinkedHashMap<>();
+        String status = "stopped";
+        String qmpStatus = "stopped";
+        long startedAt;
+        String lock;
+        boolean agentReady;
+        final Map<String, String> guestPasswords = new LinkedHashMap<>();
+        final Map<String, Long> snapshots = new LinkedHashMap<>();
+        int cloudInitRegenerations;
+        int diskCounter;
+
+        Vm(int vmid, String node) {
+            this.vmid = vmid;
+            this.node = node;
+        }
+    }
+
+    /** A task (UPID). */
+    static final class Task {
+        final String upid;
+        final String node;
+        final long visibleAt;
+        boolean running = true;
+        String exitStatus;
+        final List<String> log = new ArrayList<>();
+
+        Task(String upid, String node, long visibleAt) {
+            this.upid = upid;
+            this.node = node;
+            this.visibleAt = visibleAt;
+        }
+    }
+
+    private record Ticket(String user, String csrf, long issuedNanos) {
+    }
+
+    private record Principal(String user, boolean token) {
+        boolean root() {
+            return "root@pam".equals(user);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DISK_KEY = Pattern.compile("^(scsi|virtio|sata|ide)(\\d+)$");
+    private static final Pattern NEW_DISK = Pattern.compile("^([a-zA-Z][\\w.\\-]*):(\\d+(?:\\.\\d+)?)$");
+    private static final long GIB = 1L << 30;
+
+    final Vertx vertx;
+    private final PveSchemaValidator validator = PveSchemaValidator.load();
+    private final Map<String, SimNode> nodes = new LinkedHashMap<>();
+    private final Map<Integer, Vm> vms = new TreeMap<>();
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private final Map<String, Ticket> tickets = new LinkedHashMap<>();
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, Integer> vncTickets = new LinkedHashMap<>();
+    private final Map<String, AtomicInteger> runningStorageTasks = new LinkedHashMap<>();
+    private final Map<String, Integer> maxStorageTasks = new LinkedHashMap<>();
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final SecureRandom random = new SecureRandom();
+    private volatile Duration ticketLifetime;
+    private volatile Duration taskDuration;
+    private volatile Duration taskVisibilityDelay;
+    private volatile Duration agentStartDelay;
+    private final AtomicInteger pidCounter = new AtomicInteger(0x1000);
+    private int vncPortCounter;
+    private int logins;
+    private int renewals;
+
+    private PveSimulator(Builder b) {
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2));
+        this.ticketLifetime = b.ticketLifetime;
+        this.taskDuration = b.taskDuration;
+        this.taskVisibilityDelay = b.taskVisibilityDelay;
+        this.agentStartDelay = b.agentStartDelay;
+        passwords.put("root@pam", ROOT_PASSWORD);
+        passwords.putAll(b.users);
+        tokens.putAll(b.tokens);
+        for (String n : b.nodeNames) {
+            nodes.put(n, new SimNode(this, n, 16, 64L * GIB));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures and starts a simulator. */
+    public static final class Builder {
+        private final List<String> nodeNames = new ArrayList<>();
+        private Duration ticketLifetime = Duration.ofHours(2);
+        private Duration taskDuration = Duration.ofMillis(100);
+        private Duration taskVisibilityDelay = Duration.ZERO;
+        private Duration agentStartDelay = Duration.ZERO;
+        private final Map<String, String> users = new LinkedHashMap<>();
+        private final Map<String, String> tokens = new LinkedHashMap<>();
+
+        public Builder nodes(String... names) {
+            nodeNames.addAll(List.of(names));
+            return this;
+        }
+
+        /** Simulated ticket lifetime (PVE: 2 h). */
+        public Builder ticketLifetime(Duration d) {
+            ticketLifetime = d;
+            return this;
+        }
+
+        /** How long every task runs before it stops. */
+        public Builder taskDuration(Duration d) {
+            taskDuration = d;
+            return this;
+        }
+
+        /** How long a new UPID answers 400 on its status (PVE writes task files a moment after the call). */
+        public Builder taskVisibilityDelay(Duration d) {
+            taskVisibilityDelay = d;
+            return this;
+        }
+
+        /** Time after a VM start until its guest agent answers. */
+        public Builder agentStartDelay(Duration d) {
+            agentStartDelay = d;
+            return this;
+        }
+
+        /** An extra user (USER@REALM) with a password; non-root users cannot set root-only options. */
+        public Builder user(String userId, String password) {
+            users.put(userId, password);
+            return this;
+        }
+
+        /** An API token: {@code userId!tokenId} with its secret. */
+        public Builder token(String userId, String tokenId, String secret) {
+            tokens.put(userId + "!" + tokenId, secret);
+            return this;
+        }
+
+        public PveSimulator start() {
+            if (nodeNames.isEmpty()) {
+                nodeNames.add("pve1");
+            }
+            PveSimulator sim = new PveSimulator(this);
+            sim.nodes.values().forEach(SimNode::start);
+            return sim;
+        }
+    }
+
+    // ------------------------------------------------------------------ test API
+
+    public SimNode node(String name) {
+        SimNode n = nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no simulated node " + name);
+        }
+        return n;
+    }
+
+    public List<SimNode> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public void ticketLifetime(Duration d) {
+        ticketLifetime = d;
+    }
+
+    public void taskDuration(Duration d) {
+        taskDuration = d;
+    }
+
+    public void taskVisibilityDelay(Duration d) {
+        taskVisibilityDelay = d;
+    }
+
+    /** Every request seen (all nodes), in order. */
+    public List<Seen> requests() {
+        return List.copyOf(seen);
+    }
+
+    /** Requests the schema validator rejected (each also got a 400); tests assert this stays empty. */
+    public List<String> schemaViolations() {
+        return List.copyOf(violations);
+    }
+
+    public synchronized int passwordLogins() {
+        return logins;
+    }
+
+    public synchronized int ticketRenewals() {
+        return renewals;
+    }
+
+    public synchronized boolean vmExists(int vmid) {
+        return vms.containsKey(vmid);
+    }
+
+    public synchronized String vmStatus(int vmid) {
+        Vm vm = vms.get(vmid);
+        return vm == null ? null : vm.status;
+    }
+
+    public synchronized Map<String, String> vmConfig(int vmid) {
+        Vm vm = vms.get(vmid);
+        return vm == null ? Map.of() : Map.copyOf(vm.config);
+    }
+
+    public synchronized Optional<String> guestPassword(int vmid, String user) {
+        Vm vm = vms.get(vmid);
+        return vm == null ? Optional.empty() : Optional.ofNullable(vm.guestPasswords.get(user));
+    }
+
+    public synchronized int cloudInitRegenerations(int vmid) {
+        Vm vm = vms.get(vmid);
+        return vm == null ? 0 : vm.cloudInitRegenerations;
+    }
+
+    public synchronized void addSnapshot(int vmid, String name) {
+        vms.get(vmid).snapshots.put(name, System.currentTimeMillis() / 1000);
+    }
+
+    /** Highest number of storage-allocating tasks that ran at the same time on node/storage. */
+    public synchronized int maxConcurrentStorageTasks(String node, String storage) {
+        return maxStorageTasks.getOrDefault(node + "/" + storage, 0);
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP entry
+
+    void handle(SimNode listener, HttpServerRequest req) {
+        req.body().onSuccess(buf -> {
+            int now = listener.inFlight.incrementAndGet();
+            listener.maxInFlight.accumulateAndGet(now, Math::max);
+            long delay = listener.responseDelay.toMillis();
+            Runnable work = () -> {
+                try {
+                    dispatch(listener, req, buf.toString(StandardCharsets.UTF_8));
+                } catch (RuntimeException e) {
+                    respond(req, listener, null, 500, error("internal simulator error: " + e), null);
+                }
+            };
+            if (delay > 0) {
+                vertx.setTimer(delay, id -> work.run());
+            } else {
+                work.run();
+            }
+        });
+    }
+
+    private void dispatch(SimNode listener, HttpServerRequest req, String body) {
+        String method = req.method().name();
+        PveRequest pr = PveRequest.parse(method, req.uri(), req.getHeader("Content-Type"), body);
+        PveSchemaValidator.Result vr = validator.validate(pr);
+        String authKind = req.getHeader("Authorization") != null
+                && req.getHeader("Authorization").startsWith("PVEAPIToken") ? "token"
+                : cookieTicket(req) != null ? "ticket" : "none";
+        boolean csrf = req.getHeader("CSRFPreventionToken") != null;
+        Seen base = new Seen(listener.name, method, pr.path(), authKind, csrf, 0);
+        if (vr.endpoint().isEmpty()) {
+            respond(req, listener, base, 501, error("Method '" + method + " " + pr.path() + "' not implemented"),
+                    null);
+            return;
+        }
+        String template = vr.endpoint().get().template();
+        Principal principal = null;
+        if (!"/access/ticket".equals(template)) {
+            Object auth = authenticate(req, !"GET".equals(method));
+            if (auth instanceof String msg) {
+                respond(req, listener, base, 401, error(msg), null);
+                return;
+            }
+            principal = (Principal) auth;
+        }
+        if (!vr.errors().isEmpty()) {
+            violations.add(method + " " + pr.path() + " " + vr.errors());
+            ObjectNode err = error("Parameter verification failed.");
+            ObjectNode errors = err.putObject("errors");
+            vr.errors().forEach(errors::put);
+            respond(req, listener, base, 400, err, null);
+            return;
+        }
+        Map<String, String> p = new LinkedHashMap<>(pr.params());
+        String[] ts = template.substring(1).split("/");
+        for (int i = 0; i < ts.length; i++) {
+            if (ts[i].startsWith("{")) {
+                p.put(ts[i].substring(1, ts[i].length() - 1), pr.segments().get(i));
+            }
+        }
+        Fault fault = null;
+        for (Fault f : listener.faults) {
+            if (f.matches(method, pr.path()) && f.consume()) {
+                fault = f;
+                break;
+            }
+        }
+        if (fault != null) {
+            switch (fault.type) {
+                case HANG -> {
+                    seen.add(base);
+                    listener.inFlight.decrementAndGet();
+                    return;
+                }
+                case HTTP_ERROR -> {
+                    respond(req, listener, base, fault.status, error(fault.message), null);
+                    return;
+                }
+                case DELAY -> {
+                    Principal pp = principal;
+                    vertx.setTimer(Math.max(1, fault.delay.toMillis()),
+                            id -> route(listener, req, base, method + " " + template, p, pp, null));
+                    return;
+                }
+                case FAIL_TASK -> {
+                    route(listener, req, base, method + " " + template, p, principal, fault.message);
+                    return;
+                }
+            }
+        }
+        route(listener, req, base, method + " " + template, p, principal, null);
+    }
+
+    private void route(SimNode listener, HttpServerRequest req, Seen base, String route, Map<String, String> p,
+                       Principal who, String failTask) {
+        Answer a;
+        synchronized (this) {
+            try {
+                a = switch (route) {
+                    case "POST /access/ticket" -> login(p);
+                    case "GET /version" -> ok(JSON.createObjectNode().put("version", "9.1.1").put("release", "9.1"));
+                    case "GET /nodes" -> listNodes();
+                    case "GET /nodes/{node}/status" -> nodeStatus(node(p));
+                    case "GET /nodes/{node}/rrddata" -> ok(rrd(p.get("timeframe"), false));
+                    case "GET /nodes/{node}/network" -> network(node(p));
+                    case "GET /nodes/{node}/storage" -> storageList(node(p), p);
+                    case "GET /nodes/{node}/storage/{storage}/content" -> storageContent(node(p), p);
+                    case "POST /nodes/{node}/storage/{storage}/download-url" -> downloadUrl(node(p), p, who,
+                            failTask);
+                    case "GET /nodes/{node}/tasks/{upid}/status" -> taskStatus(p.get("upid"));
+                    case "GET /nodes/{node}/tasks/{upid}/log" -> taskLog(p);
+                    case "GET /cluster/nextid" -> nextId(p);
+                    case "GET /cluster/resources" -> clusterResources(p.get("type"));
+                    case "GET /nodes/{node}/qemu" -> listVms(node(p));
+                    case "POST /nodes/{node}/qemu" -> createVm(node(p), p, who, failTask);
+                    case "GET /nodes/{node}/qemu/{vmid}/config" -> getConfig(vm(p));
+                    case "POST /nodes/{node}/qemu/{vmid}/config", "PUT /nodes/{node}/qemu/{vmid}/config" ->
+                            setConfig(vm(p), p, who, route.startsWith("POST"), failTask);
+                    case "DELETE /nodes/{node}/qemu/{vmid}" -> deleteVm(vm(p), who, failTask);
+                    case "GET /nodes/{node}/qemu/{vmid}/status/current" -> vmStatusAnswer(vm(p));
+                    case "POST /nodes/{node}/qemu/{vmid}/status/start",
+                         "POST /nodes/{node}/qemu/{vmid}/status/stop",
+                         "POST /nodes/{node}/qemu/{vmid}/status/shutdown",
+                         "POST /nodes/{node}/qemu/{vmid}/status/reboot",
+                         "POST /nodes/{node}/qemu/{vmid}/status/reset",
+                         "POST /nodes/{node}/qemu/{vmid}/status/suspend",
+                         "POST /nodes/{node}/qemu/{vmid}/status/resume" ->
+                            power(vm(p), route.substring(route.lastIndexOf('/') + 1), p, who, failTask);
+                    case "PUT /nodes/{node}/qemu/{vmid}/resize" -> resize(vm(p), p, who, failTask);
+                    case "GET /nodes/{node}/qemu/{vmid}/rrddata" -> {
+                        vm(p);
+                        yield ok(rrd(p.get("timeframe"), true));
+                    }
+                    case "POST /nodes/{node}/qemu/{vmid}/vncproxy" -> vncProxy(vm(p), who);
+                    case "PUT /nodes/{node}/qemu/{vmid}/cloudinit" -> regenerateCloudInit(vm(p));
+                    case "POST /nodes/{node}/qemu/{vmid}/agent/ping" -> agent(vm(p), null);
+                    case "POST /nodes/{node}/qemu/{vmid}/agent/set-user-password" -> agent(vm(p), p);
+                    case "GET /nodes/{node}/qemu/{vmid}/snapshot" -> snapshots(vm(p));
+                    case "DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}" -> deleteSnapshot(vm(p),
+                            p.get("snapname"), who, failTask);
+                    default -> new Answer(501, error("Method '" + route + "' not implemented in the simulator"));
+                };
+            } catch (PveErrorWithBody e) {
+                a = new Answer(e.status, e.body);
+            } catch (PveError e) {
+                a = new Answer(e.status, error(e.getMessage()));
+            }
+        }
+        respond(req, listener, base, a.status, a.body, null);
+    }
+
+    private record Answer(int status, ObjectNode body) {
+    }
+
+    private static class PveError extends RuntimeException {
+        final int status;
+
+        PveError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private void respond(HttpServerRequest req, SimNode listener, Seen base, int status, ObjectNode body,
+                         String unused) {
+        if (base != null) {
+            seen.add(new Seen(base.node(), base.method(), base.path(), base.auth(), base.csrf(), status));
+        }
+        listener.inFlight.decrementAndGet();
+        String reason = status == 200 ? "OK" : status == 400 ? "Parameter verification failed."
+                : Optional.ofNullable(body.path("message").asText(null)).orElse("error").split("\n")[0];
+        try {
+            req.response().setStatusCode(status).setStatusMessage(reason.replaceAll("[^\\x20-\\x7e]", "?"))
+                    .putHeader("Content-Type", "application/json;charset=UTF-8")
+                    .end(JSON.writeValueAsString(body));
+        } catch (Exception e) {
+            req.response().setStatusCode(500).end();
+        }
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("data", NullNode.getInstance());
+        n.put("message", message.endsWith("\n") ? message : message + "\n");
+        return n;
+    }
+
+    private static Answer ok(JsonNode data) {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("data", data == null ? NullNode.getInstance() : data);
+        return new Answer(200, n);
+    }
+
+    // ------------------------------------------------------------------ auth
+
+    private static String cookieTicket(HttpServerRequest req) {
+        String cookie = req.getHeader("Cookie");
+        if (cookie != null) {
+            for (String c : cookie.split(";")) {
+                String t = c.trim();
+                if (t.startsWith("PVEAuthCookie=")) {
+                    return PveRequest.percentDecode(t.substring("PVEAuthCookie=".length()), false);
+                }
+            }
+        }
+        String auth = req.getHeader("Authorization");
+        if (auth != null && auth.startsWith("PVEAuthCookie=")) {
+            return auth.substring("PVEAuthCookie=".length());
+        }
+        return null;
+    }
+
+    /** Returns a Principal or an error message for 401. */
+    private synchronized Object authenticate(HttpServerRequest req, boolean mutating) {
+        String auth = req.getHeader("Authorization");
+        if (auth != null && auth.startsWith("PVEAPIToken=")) {
+            String v = auth.substring("PVEAPIToken=".length());
+            int eq = v.lastIndexOf('=');
+            if (eq < 0) {
+                return "invalid token value";
+            }
+            String id = v.substring(0, eq);
+            String secret = v.substring(eq + 1);
+            if (!secret.equals(tokens.get(id))) {
+                return "invalid token value!";
+            }
+            return new Principal(id.substring(0, id.indexOf('!')), true);
+        }
+        String ticket = cookieTicket(req);
+        if (ticket == null) {
+            return "No ticket";
+        }
+        Ticket t = validTicket(ticket);
+        if (t == null) {
+            return "invalid PVE ticket";
+        }
+        if (mutating && !t.csrf().equals(req.getHeader("CSRFPreventionToken"))) {
+            return "Permission denied - invalid csrf token";
+        }
+        return new Principal(t.user(), false);
+    }
+
+    private Ticket validTicket(String ticket) {
+        Ticket t = tickets.get(ticket);
+        if (t == null) {
+            return null;
+        }
+        if (System.nanoTime() - t.issuedNanos() >= ticketLifetime.toNanos()) {
+            tickets.remove(ticket);
+            return null;
+        }
+        return t;
+    }
+
+    private Answer login(Map<String, String> p) {
+        String user = p.get("username");
+        if (!user.contains("@")) {
+            user = user + "@" + p.getOrDefault("realm", "pam");
+        }
+        String password = p.get("password");
+        Ticket existing = validTicket(password);
+        boolean renewal = existing != null && existing.user().equals(user);
+        if (!renewal && !password.equals(passwords.get(user))) {
+            throw new PveError(401, "authentication failure");
+        }
+        if (renewal) {
+            renewals++;
+        } else {
+            logins++;
+        }
+        String ticket = "PVE:" + user + ":" + HexFormat.of().toHexDigits((int) (System.currentTimeMillis() / 1000))
+                .toUpperCase(Locale.ROOT) + "::" + Base64.getEncoder().encodeToString(randomBytes(24));
+        String csrf = HexFormat.of().toHexDigits((int) (System.currentTimeMillis() / 1000)).toUpperCase(Locale.ROOT)
+                + ":" + Base64.getEncoder().withoutPadding().encodeToString(randomBytes(20));
+        tickets.put(ticket, new Ticket(user, csrf, System.nanoTime()));
+        ObjectNode d = JSON.createObjectNode();
+        d.put("username", user).put("ticket", ticket).put("CSRFPreventionToken", csrf);
+        d.putObject("cap");
+        return ok(d);
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    private SimNode node(Map<String, String> p) {
+        SimNode n = nodes.get(p.get("node"));
+        if (n == null) {
+            throw new PveError(595, "no such node '" + p.get("node") + "'");
+        }
+        if (!n.running()) {
+            throw new PveError(595, "Connection refused");
+        }
+        return n;
+    }
+
+    private Vm vm(Map<String, String> p) {
+        SimNode n = node(p);
+        int vmid = Integer.parseInt(p.get("vmid"));
+        Vm vm = vms.get(vmid);
+        if (vm == null || !vm.node.equals(n.name)) {
+            throw new PveError(500, "Configuration file 'nodes/" + n.name + "/qemu-server/" + vmid
+                    + ".conf' does not exist");
+        }
+        return vm;
+    }
+
+    private static void checkLock(Vm vm) {
+        if (vm.lock != null) {
+            throw new PveError(500, "VM is locked (" + vm.lock + ")");
+        }
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    /**
+     * Starts a task that ends after the configured duration. {@code work} runs at the end (under the simulator's
+     * lock) and returns null for OK or an error text; {@code failTask} forces a failure.
+     */
+    private String startTask(String node, String type, String id, String user, List<String> storages,
+                             java.util.function.Supplier<String> work, String failTask) {
+        long start = System.currentTimeMillis() / 1000;
+        String upid = String.format("UPID:%s:%08X:%08X:%08X:%s:%s:%s:", node, pidCounter.incrementAndGet(),
+                (int) (System.nanoTime() & 0x7fffffff), start, type, id, user);
+        Task t = new Task(upid, node, System.nanoTime() + taskVisibilityDelay.toNanos());
+        t.log.add("starting task " + type + " " + id);
+        tasks.put(upid, t);
+        for (String s : storages) {
+            String key = node + "/" + s;
+            int now = runningStorageTasks.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            maxStorageTasks.merge(key, now, Math::max);
+        }
+        vertx.setTimer(Math.max(1, taskDuration.toMillis()), tid -> {
+            synchronized (this) {
+                String err;
+                try {
+                    err = failTask != null ? failTask : work.get();
+                } catch (PveError e) {
+                    err = e.getMessage();
+                }
+                for (String s : storages) {
+                    runningStorageTasks.get(node + "/" + s).decrementAndGet();
+                }
+                if (err == null) {
+                    t.log.add("TASK OK");
+                    t.exitStatus = "OK";
+                } else {
+                    t.log.add(err);
+                    t.log.add("TASK ERROR: " + err);
+                    t.exitStatus = err;
+                }
+                t.running = false;
+            }
+        });
+        return upid;
+    }
+
+    private Answer taskStatus(String upid) {
+        Task t = tasks.get(upid);
+        if (t == null || System.nanoTime() < t.visibleAt) {
+            throw new PveError(400, "unable to open file '/var/log/pve/tasks/active' - no such task '" + upid + "'");
+        }
+        ObjectNode d = JSON.createObjectNode();
+        String[] f = upid.split(":");
+        d.put("upid", upid).put("node", f[1]).put("pid", Integer.parseInt(f[2], 16))
+                .put("pstart", Long.parseLong(f[3], 16)).put("starttime", Long.parseLong(f[4], 16))
+                .put("type", f[5]).put("id", f[6]).put("user", f[7])
+                .put("status", t.running ? "running" : "stopped");
+        if (!t.running) {
+            d.put("exitstatus", t.exitStatus);
+        }
+        return ok(d);
+    }
+
+    private Answer taskLog(Map<String, String> p) {
+        Task t = tasks.get(p.get("upid"));
+        if (t == null || System.nanoTime() < t.visibleAt) {
+            throw new PveError(400, "no such task");
+        }
+        int start = Integer.parseInt(p.getOrDefault("start", "0"));
+        int limit = Integer.parseInt(p.getOrDefault("limit", "50"));
+        ArrayNode arr = JSON.createArrayNode();
+        for (int i = start; i < t.log.size() && i < start + limit; i++) {
+            arr.addObject().put("n", i + 1).put("t", t.log.get(i));
+        }
+        Answer a = ok(arr);
+        a.body().put("total", t.log.size());
+        return a;
+    }
+
+    // ------------------------------------------------------------------ nodes, storage, cluster
+
+    private Answer listNodes() {
+        ArrayNode arr = JSON.createArrayNode();
+        for (SimNode n : nodes.values()) {
+            arr.addObject().put("node", n.name).put("status", n.running() ? "online" : "offline")
+                    .put("maxcpu", n.cpus).put("maxmem", n.memoryTotal);
+        }
+        return ok(arr);
+    }
+
+    private long memoryUsed(SimNode n) {
+        long used = 2 * GIB;
+        for (Vm vm : vms.values()) {
+            if (vm.node.equals(n.name) && "running".equals(vm.status)) {
+                used += Long.parseLong(vm.config.getOrDefault("memory", "512")) << 20;
+            }
+        }
+        return used;
+    }
+
+    private Answer nodeStatus(SimNode n) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("cpu", 0.05 + 0.01 * vms.size()).put("uptime", 86400).put("pveversion", "pve-manager/9.1.1/abc")
+                .put("kversion", "Linux 6.14.8-2-pve #1 SMP");
+        d.putArray("loadavg").add("0.15").add("0.10").add("0.05");
+        d.putObject("cpuinfo").put("cpus", n.cpus).put("model", "Simulated CPU").put("sockets", 1);
+        d.putObject("memory").put("total", n.memoryTotal).put("used", memoryUsed(n))
+                .put("free", n.memoryTotal - memoryUsed(n));
+        d.putObject("rootfs").put("total", 100 * GIB).put("used", 10 * GIB).put("avail", 90 * GIB);
+        return ok(d);
+    }
+
+    private Answer network(SimNode n) {
+        ArrayNode arr = JSON.createArrayNode();
+        arr.addObject().put("iface", "eno1").put("type", "eth").put("active", 1).put("autostart", 1);
+        arr.addObject().put("iface", "vmbr0").put("type", "bridge").put("active", 1).put("autostart", 1)
+                .put("cidr", "192.0.2.10/24").put("address", "192.0.2.10").put("netmask", "24")
+                .put("gateway", "192.0.2.1").put("bridge_ports", "eno1").put("bridge_vlan_aware", 1);
+        return ok(arr);
+    }
+
+    private Answer storageList(SimNode n, Map<String, String> p) {
+        ArrayNode arr = JSON.createArrayNode();
+        String content = p.get("content");
+        for (SimNode.Storage s : n.storages.values()) {
+            if (content != null && !s.content.containsAll(List.of(content.split("[,; ]")))) {
+                continue;
+            }
+            arr.addObject().put("storage", s.name).put("type", s.type).put("content", String.join(",", s.content))
+                    .put("active", 1).put("enabled", 1).put("shared", s.shared ? 1 : 0).put("total", s.total)
+                    .put("used", s.used).put("avail", s.avail());
+        }
+        return ok(arr);
+    }
+
+    private SimNode.Storage storage(SimNode n, String name) {
+        SimNode.Storage s = n.storages.get(name);
+        if (s == null) {
+            throw new PveError(500, "storage '" + name + "' does not exist");
+        }
+        return s;
+    }
+
+    private Answer storageContent(SimNode n, Map<String, String> p) {
+        SimNode.Storage s = storage(n, p.get("storage"));
+        ArrayNode arr = JSON.createArrayNode();
+        for (SimNode.Volume v : s.volumes.values()) {
+            if (p.containsKey("content") && !p.get("content").equals(v.content())) {
+                continue;
+            }
+            if (p.containsKey("vmid") && !String.valueOf(v.vmid()).equals(p.get("vmid"))) {
+                continue;
+            }
+            ObjectNode o = arr.addObject().put("volid", v.volid()).put("content", v.content())
+                    .put("format", v.format()).put("size", v.size()).put("ctime", v.ctime());
+            if (v.vmid() != null) {
+                o.put("vmid", v.vmid());
+            }
+        }
+        return ok(arr);
+    }
+
+    private Answer downloadUrl(SimNode n, Map<String, String> p, Principal who, String failTask) {
+        SimNode.Storage s = storage(n, p.get("storage"));
+        String content = p.get("content");
+        if (!s.content.contains(content)) {
+            throw new PveError(500, "storage '" + s.name + "' does not support content-type '" + content + "'");
+        }
+        String dir = "iso".equals(content) ? "iso" : "import".equals(content) ? "import" : "vztmpl";
+        String volid = s.name + ":" + dir + "/" + p.get("filename");
+        String upid = startTask(n.name, "download", s.name, who.user(), List.of(s.name), () -> {
+            long size = 512L << 20;
+            if (s.avail() < size) {
+                return "not enough space on storage '" + s.name + "'";
+            }
+            s.volumes.put(volid, new SimNode.Volume(volid, content, "iso".equals(content) ? "iso" : "qcow2", size,
+                    null, System.currentTimeMillis() / 1000));
+            s.used += size;
+            return null;
+        }, failTask);
+        return ok(JSON.getNodeFactory().textNode(upid));
+    }
+
+    private Answer nextId(Map<String, String> p) {
+        if (p.containsKey("vmid")) {
+            int v = Integer.parseInt(p.get("vmid"));
+            if (vms.containsKey(v)) {
+                ObjectNode err = error("Parameter verification failed.");
+                err.putObject("errors").put("vmid", "VM " + v + " already exists");
+                throw new PveErrorWithBody(err);
+            }
+            return ok(JSON.getNodeFactory().textNode(Integer.toString(v)));
+        }
+        int id = 100;
+        while (vms.containsKey(id)) {
+            id++;
+        }
+        return ok(JSON.getNodeFactory().textNode(Integer.toString(id)));
+    }
+
+    /** A 400 with a full body (errors) thrown from a handler. */
+    private static final class PveErrorWithBody extends PveError {
+        final ObjectNode body;
+
+        PveErrorWithBody(ObjectNode body) {
+            super(400, body.path("message").asText());
+            this.body = body;
+        }
+    }
+
+    private Answer clusterResources(String type) {
+        ArrayNode arr = JSON.createArrayNode();
+        if (type == null || "node".equals(type)) {
+            for (SimNode n : nodes.values()) {
+                arr.addObject().put("id", "node/" + n.name).put("type", "node").put("node", n.name)
+                        .put("status", n.running() ? "online" : "offline").put("maxcpu", n.cpus)
+                        .put("maxmem", n.memoryTotal).put("mem", memoryUsed(n)).put("cpu", 0.05);
+            }
+        }
+        if (type == null || "vm".equals(type)) {
+            for (Vm vm : vms.values()) {
+                arr.addObject().put("id", "qemu/" + vm.vmid).put("type", "qemu").put("node", vm.node)
+                        .put("vmid", vm.vmid).put("name", vm.config.getOrDefault("name", "VM" + vm.vmid))
+                        .put("status", vm.status).put("template", 0)
+                        .put("maxmem", Long.parseLong(vm.config.getOrDefault("memory", "512")) << 20)
+                        .put("maxcpu", Integer.parseInt(vm.config.getOrDefault("cores", "1")));
+            }
+        }
+        if (type == null || "storage".equals(type)) {
+            for (SimNode n : nodes.values()) {
+                for (SimNode.Storage s : n.storages.values()) {
+                    arr.addObject().put("id", "storage/" + n.name + "/" + s.name).put("type", "storage")
+                            .put("node", n.name).put("storage", s.name).put("status", "available")
+                            .put("disk", s.used).put("maxdisk", s.total);
+                }
+            }
+        }
+        return ok(arr);
+    }
+
+    // ------------------------------------------------------------------ VMs
+
+    private Answer listVms(SimNode n) {
+        ArrayNode arr = JSON.createArrayNode();
+        for (Vm vm : vms.values()) {
+            if (vm.node.equals(n.name)) {
+                arr.addObject().put("vmid", vm.vmid).put("name", vm.config.getOrDefault("name", "VM" + vm.vmid))
+                        .put("status", vm.status);
+            }
+        }
+        return ok(arr);
+    }
+
+    private static void checkRootOnly(Principal who, Map<String, String> p) {
+        if (!who.root() && p.containsKey("args")) {
+            throw new PveError(403, "only root can set 'args' config");
+        }
+    }
+
+    private Answer createVm(SimNode n, Map<String, String> p, Principal who, String failTask) {
+        int vmid = Integer.parseInt(p.get("vmid"));
+        checkRootOnly(who, p);
+        Vm existing = vms.get(vmid);
+        if (existing != null) {
+            throw new PveError(500, "unable to create VM " + vmid + " - VM " + vmid + " already exists on node '"
+                    + existing.node + "'");
+        }
+        Vm vm = new Vm(vmid, n.name);
+        vm.lock = "create";
+        List<String> storages = new ArrayList<>();
+        Map<String, long[]> allocations = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("vmid") || k.equals("node") || k.equals("start")) {
+                continue;
+            }
+            String v = e.getValue();
+            if (DISK_KEY.matcher(k).matches()) {
+                v = allocateDisk(n, vm, k, v, storages, allocations);
+            } else if (k.startsWith("net") && !v.matches("^[a-z0-9\\-]+=([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}.*")) {
+                v = v.replaceFirst("^(model=)?([a-z0-9\\-]+)", "$2=" + mac(vmid, k));
+            }
+            vm.config.put(k, v);
+        }
+        vm.config.putIfAbsent("memory", "512");
+        vm.config.putIfAbsent("cores", "1");
+        vm.config.putIfAbsent("sockets", "1");
+        vms.put(vmid, vm);
+        boolean start = "1".equals(p.get("start"));
+        String upid = startTask(n.name, "qmcreate", Integer.toString(vmid), who.user(), storages, () -> {
+            for (Map.Entry<String, long[]> a : allocations.entrySet()) {
+                SimNode.Storage s = n.storages.get(a.getKey());
+                if (s.avail() < a.getValue()[0]) {
+                    vms.remove(vmid);
+                    return "unable to create VM " + vmid + " - not enough space on storage '" + s.name + "' ("
+                            + a.getValue()[0] + " bytes needed, " + s.avail() + " available)";
+                }
+            }
+            allocations.forEach((st, size) -> n.storages.get(st).used += size[0]);
+            vm.config.forEach((k, v) -> registerVolume(n, vm, k, v));
+            vm.lock = null;
+            if (start) {
+                boot(vm);
+            }
+            return null;
+        }, failTask);
+        if (failTask != null) {
+            // the task will fail: PVE removes the half-created VM
+            vertx.setTimer(Math.max(1, taskDuration.toMillis()) + 1, id -> {
+                synchronized (this) {
+                    vms.remove(vmid);
+                }
+            });
+        }
+        return ok(JSON.getNodeFactory().textNode(upid));
+    }
+
+    private String allocateDisk(SimNode n, Vm vm, String key, String value, List<String> storages,
+                                Map<String, long[]> allocations) {
+        String[] parts = value.split(",", 2);
+        String rest = parts.length > 1 ? "," + parts[1] : "";
+        if (parts[0].endsWith(":cloudinit")) {
+            String st = parts[0].substring(0, parts[0].indexOf(':'));
+            storage(n, st);
+            return st + ":vm-" + vm.vmid + "-cloudinit,media=cdrom";
+        }
+        Matcher m = NEW_DISK.matcher(parts[0]);
+        if (!m.matches()) {
+            return value;
+        }
+        String st = m.group(1);
+        SimNode.Storage s = storage(n, st);
+        if (!s.content.contains("images")) {
+            throw new PveError(500, "storage '" + st + "' does not support vm images");
+        }
+        double gib = Double.parseDouble(m.group(2));
+        String importFrom = null;
+        StringBuilder opts = new StringBuilder();
+        for (String opt : rest.isEmpty() ? new String[0] : rest.substring(1).split(",")) {
+            if (opt.startsWith("import-from=")) {
+                importFrom = opt.substring("import-from=".length());
+            } else {
+                opts.append(',').append(opt);
+            }
+        }
+        if (importFrom != null) {
+            String src = importFrom;
+            boolean found = n.storages.values().stream().anyMatch(x -> x.volumes.containsKey(src));
+            if (!found && !src.startsWith("/")) {
+                throw new PveError(500, "unable to parse volume ID '" + src + "' - volume does not exist");
+            }
+            gib = 2;
+        }
+        long size = (long) (gib * GIB);
+        if (!storages.contains(st)) {
+            storages.add(st);
+        }
+        allocations.computeIfAbsent(st, k -> new long[1])[0] += size;
+        String volid = st + ":vm-" + vm.vmid + "-disk-" + vm.diskCounter++;
+        return volid + opts + ",size=" + (long) gib + "G";
+    }
+
+    private void registerVolume(SimNode n, Vm vm, String key, String value) {
+        if (!DISK_KEY.matcher(key).matches() || value.contains("media=cdrom")) {
+            return;
+        }
+        String volid = value.split(",")[0];
+        int colon = volid.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        SimNode.Storage s = n.storages.get(volid.substring(0, colon));
+        if (s != null) {
+            Matcher m = Pattern.compile("size=(\\d+)G").matcher(value);
+            long size = m.find() ? Long.parseLong(m.group(1)) * GIB : 0;
+            s.volumes.put(volid, new SimNode.Volume(volid, "images", "raw", size, vm.vmid,
+                    System.currentTimeMillis() / 1000));
+        }
+    }
+
+    private static String mac(int vmid, String key) {
+        return String.format("BC:24:11:%02X:%02X:%02X", (vmid >> 8) & 0xff, vmid & 0xff,
+                Integer.parseInt(key.substring(3)) & 0xff);
+    }
+
+    private static String digest(Map<String, String> config) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            md.update(new TreeMap<>(config).toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Answer getConfig(Vm vm) {
+        ObjectNode d = JSON.createObjectNode();
+        vm.config.forEach((k, v) -> {
+            if (v.matches("^-?\\d+$") && !k.equals("name") && !k.equals("description")) {
+                d.put(k, Long.parseLong(v));
+            } else {
+                d.put(k, v);
+            }
+        });
+        if (vm.lock != null) {
+            d.put("lock", vm.lock);
+        }
+        d.put("digest", digest(vm.config));
+        return ok(d);
+    }
+
+    private Answer setConfig(Vm vm, Map<String, String> p, Principal who, boolean async, String failTask) {
+        checkRootOnly(who, p);
+        checkLock(vm);
+        if (p.containsKey("digest") && !p.get("digest").equals(digest(vm.config))) {
+            throw new PveError(500, "detected modified configuration - file changed by other user? Try again.");
+        }
+        SimNode n = nodes.get(vm.node);
+        List<String> storages = new ArrayList<>();
+        Map<String, long[]> allocations = new LinkedHashMap<>();
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            String k = e.getKey();
+            if (List.of("node", "vmid", "digest", "delete").contains(k)) {
+                continue;
+            }
+            String v = e.getValue();
+            if (DISK_KEY.matcher(k).matches()) {
+                v = allocateDisk(n, vm, k, v, storages, allocations);
+            }
+            changes.put(k, v);
+        }
+        List<String> deletes = p.containsKey("delete") ? List.of(p.get("delete").split("[,; ]+")) : List.of();
+        java.util.function.Supplier<String> apply = () -> {
+            allocations.forEach((st, size) -> n.storages.get(st).used += size[0]);
+            vm.config.putAll(changes);
+            changes.forEach((k, v) -> registerVolume(n, vm, k, v));
+            deletes.forEach(vm.config::remove);
+            return null;
+        };
+        if (!async) {
+            apply.get();
+            return ok(null);
+        }
+        return ok(JSON.getNodeFactory().textNode(startTask(vm.node, "qmconfig", Integer.toString(vm.vmid),
+                who.user(), storages, apply, failTask)));
+    }
+
+    private Answer deleteVm(Vm vm, Principal who, String failTask) {
+        checkLock(vm);
+        if ("running".equals(vm.status)) {
+            throw new PveError(500, "VM " + vm.vmid + " is running - destroy failed");
+        }
+        SimNode n = nodes.get(vm.node);
+        List<String> storages = new ArrayList<>();
+        for (Map.Entry<String, String> e : vm.config.entrySet()) {
+            if (DISK_KEY.matcher(e.getKey()).matches() && !e.getValue().contains("media=cdrom")) {
+                String st = e.getValue().split("[:,]")[0];
+                if (!storages.contains(st)) {
+                    storages.add(st);
+                }
+            }
+        }
+        vm.lock = "destroyed";
+        return ok(JSON.getNodeFactory().textNode(startTask(vm.node, "qmdestroy", Integer.toString(vm.vmid),
+                who.user(), storages, () -> {
+                    for (SimNode.Storage s : n.storages.values()) {
+                        s.volumes.values().removeIf(v -> {
+                            if (Integer.valueOf(vm.vmid).equals(v.vmid())) {
+                                s.used -= v.size();
+                                return true;
+                            }
+                            return false;
+                        });
+                    }
+                    vms.remove(vm.vmid);
+                    return null;
+                }, failTask)));
+    }
+
+    private Answer vmStatusAnswer(Vm vm) {
+        ObjectNode d = JSON.createObjectNode();
+        long maxmem = Long.parseLong(vm.config.getOrDefault("memory", "512").replace("current=", "")) << 20;
+        boolean running = "running".equals(vm.status);
+        d.put("vmid", vm.vmid).put("name", vm.config.getOrDefault("name", "VM" + vm.vmid)).put("status", vm.status)
+                .put("qmpstatus", vm.qmpStatus).put("cpus", Integer.parseInt(vm.config.getOrDefault("cores", "1")))
+                .put("cpu", running ? 0.02 : 0).put("maxmem", maxmem).put("mem", running ? maxmem / 4 : 0)
+                .put("maxdisk", bootDiskSize(vm)).put("netin", running ? 12345 : 0).put("netout", running ? 6789 : 0)
+                .put("uptime", running ? (System.currentTimeMillis() - vm.startedAt) / 1000 : 0)
+                .put("agent", agentEnabled(vm) ? 1 : 0);
+        d.putObject("ha").put("managed", 0);
+        if (vm.lock != null) {
+            d.put("lock", vm.lock);
+        }
+        return ok(d);
+    }
+
+    private static long bootDiskSize(Vm vm) {
+        for (String k : List.of("scsi0", "virtio0", "sata0", "ide0")) {
+            String v = vm.config.get(k);
+            if (v != null) {
+                Matcher m = Pattern.compile("size=(\\d+)G").matcher(v);
+                if (m.find()) {
+                    return Long.parseLong(m.group(1)) * GIB;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static boolean agentEnabled(Vm vm) {
+        String a = vm.config.get("agent");
+        return a != null && (a.startsWith("1") || a.contains("enabled=1"));
+    }
+
+    private void boot(Vm vm) {
+        vm.status = "running";
+        vm.qmpStatus = "running";
+        vm.startedAt = System.currentTimeMillis();
+        vm.agentReady = false;
+        long delay = agentStartDelay.toMillis();
+        if (delay <= 0) {
+            vm.agentReady = true;
+        } else {
+            vertx.setTimer(delay, id -> {
+                synchronized (this) {
+                    if ("running".equals(vm.status)) {
+                        vm.agentReady = true;
+                    }
+                }
+            });
+        }
+    }
+
+    private void halt(Vm vm) {
+        vm.status = "stopped";
+        vm.qmpStatus = "stopped";
+        vm.agentReady = false;
+    }
+
+    private Answer power(Vm vm, String action, Map<String, String> p, Principal who, String failTask) {
+        checkLock(vm);
+        String type = switch (action) {
+            case "start" -> "qmstart";
+            case "stop" -> "qmstop";
+            case "shutdown" -> "qmshutdown";
+            case "reboot" -> "qmreboot";
+            case "reset" -> "qmreset";
+            case "suspend" -> "qmsuspend";
+            default -> "qmresume";
+        };
+        String upid = startTask(vm.node, type, Integer.toString(vm.vmid), who.user(), List.of(), () -> {
+            boolean running = "running".equals(vm.status);
+            switch (action) {
+                case "start" -> {
+                    if (running) {
+                        return "VM " + vm.vmid + " already running";
+                    }
+                    SimNode host = nodes.get(vm.node);
+                    long need = Long.parseLong(vm.config.getOrDefault("memory", "512")) << 20;
+                    if (memoryUsed(host) + need > host.memoryTotal) {
+                        return "start failed: QEMU exited with code 1 (cannot allocate memory: " + need
+                                + " bytes needed)";
+                    }
+                    boot(vm);
+                }
+                case "stop" -> halt(vm);
+                case "shutdown" -> {
+                    if (!running) {
+                        return "VM " + vm.vmid + " not running";
+                    }
+                    halt(vm);
+                }
+                case "reboot", "reset" -> {
+                    if (!running) {
+                        return "VM " + vm.vmid + " not running";
+                    }
+                    boot(vm);
+                }
+                case "suspend" -> {
+                    if (!running) {
+                        return "VM " + vm.vmid + " not running";
+                    }
+                    if ("1".equals(p.get("todisk"))) {
+                        halt(vm);
+                        vm.config.put("vmstate", "local-lvm:vm-" + vm.vmid + "-state-suspend");
+                    } else {
+                        vm.qmpStatus = "paused";
+                    }
+                }
+                default -> {
+                    if (!running || !"paused".equals(vm.qmpStatus)) {
+                        return "VM " + vm.vmid + " not paused";
+                    }
+                    vm.qmpStatus = "running";
+                }
+            }
+            return null;
+        }, failTask);
+        return ok(JSON.getNodeFactory().textNode(upid));
+    }
+
+    private Answer resize(Vm vm, Map<String, String> p, Principal who, String failTask) {
+        checkLock(vm);
+        String disk = p.get("disk");
+        String value = vm.config.get(disk);
+        if (value == null) {
+            throw new PveError(500, "disk '" + disk + "' does not exist");
+        }
+        Matcher cur = Pattern.compile("size=(\\d+)G").matcher(value);
+        long current = cur.find() ? Long.parseLong(cur.group(1)) : 0;
+        String size = p.get("size");
+        Matcher m = Pattern.compile("^(\\+)?(\\d+)G$").matcher(size);
+        if (!m.matches()) {
+            throw new PveError(500, "the simulator only handles sizes in G, got '" + size + "'");
+        }
+        long target = m.group(1) != null ? current + Long.parseLong(m.group(2)) : Long.parseLong(m.group(2));
+        if (target < current) {
+            throw new PveError(500, "shrinking disks is not supported");
+        }
+        String storageName = value.split("[:,]")[0];
+        SimNode n = nodes.get(vm.node);
+        return ok(JSON.getNodeFactory().textNode(startTask(vm.node, "resize", Integer.toString(vm.vmid), who.user(),
+                List.of(storageName), () -> {
+                    SimNode.Storage s = n.storages.get(storageName);
+                    long grow = (target - current) * GIB;
+                    if (s != null && s.avail() < grow) {
+                        return "not enough space on storage '" + storageName + "'";
+                    }
+                    if (s != null) {
+                        s.used += grow;
+                    }
+                    vm.config.put(disk, value.replaceFirst("size=\\d+G", "size=" + target + "G"));
+                    return null;
+                }, failTask)));
+    }
+
+    private Answer vncProxy(Vm vm, Principal who) {
+        if (!"running".equals(vm.status)) {
+            throw new PveError(500, "VM " + vm.vmid + " not running");
+        }
+        int port = 5900 + (vncPortCounter++ % 100);
+        String ticket = "PVEVNC:" + HexFormat.of().toHexDigits((int) (System.currentTimeMillis() / 1000))
+                + "::" + Base64.getEncoder().encodeToString(randomBytes(24));
+        vncTickets.put(port + "|" + ticket, vm.vmid);
+        ObjectNode d = JSON.createObjectNode();
+        d.put("port", port).put("ticket", ticket).put("user", who.user()).put("cert", "-----BEGIN CERTIFICATE-----")
+                .put("upid", startTask(vm.node, "vncproxy", Integer.toString(vm.vmid), who.user(), List.of(),
+                        () -> null, null));
+        return ok(d);
+    }
+
+    private Answer regenerateCloudInit(Vm vm) {
+        checkLock(vm);
+        boolean hasDrive = vm.config.values().stream().anyMatch(v -> v.contains("cloudinit"));
+        if (!hasDrive) {
+            throw new PveError(500, "no cloudinit drive found");
+        }
+        vm.cloudInitRegenerations++;
+        return ok(null);
+    }
+
+    private Answer agent(Vm vm, Map<String, String> setPassword) {
+        if (!agentEnabled(vm)) {
+            throw new PveError(500, "No QEMU guest agent configured");
+        }
+        if (!"running".equals(vm.status) || !vm.agentReady) {
+            throw new PveError(500, "QEMU guest agent is not running");
+        }
+        if (setPassword != null) {
+            vm.guestPasswords.put(setPassword.get("username"), setPassword.get("password"));
+        }
+        ObjectNode d = JSON.createObjectNode();
+        d.putObject("result");
+        return ok(d);
+    }
+
+    private Answer snapshots(Vm vm) {
+        ArrayNode arr = JSON.createArrayNode();
+        String parent = null;
+        for (Map.Entry<String, Long> s : vm.snapshots.entrySet()) {
+            ObjectNode o = arr.addObject().put("name", s.getKey()).put("snaptime", s.getValue())
+                    .put("description", "").put("vmstate", 0);
+            if (parent != null) {
+                o.put("parent", parent);
+            }
+            parent = s.getKey();
+        }
+        ObjectNode cur = arr.addObject().put("name", "current").put("description", "You are here!")
+                .put("running", "running".equals(vm.status) ? 1 : 0);
+        if (parent != null) {
+            cur.put("parent", parent);
+        }
+        return ok(arr);
+    }
+
+    private Answer deleteSnapshot(Vm vm, String name, Principal who, String failTask) {
+        if (!vm.snapshots.containsKey(name)) {
+            throw new PveError(500, "snapshot '" + name + "' does not exist");
+        }
+        return ok(JSON.getNodeFactory().textNode(startTask(vm.node, "qmdelsnapshot", Integer.toString(vm.vmid),
+                who.user(), List.of(), () -> {
+                    vm.snapshots.remove(name);
+                    return null;
+                }, failTask)));
+    }
+
+    private static ArrayNode rrd(String timeframe, boolean vm) {
+        int step = switch (timeframe) {
+            case "hour" -> 60;
+            case "day" -> 1800;
+            case "week" -> 10800;
+            case "month" -> 43200;
+            default -> 604800;
+        };
+        long now = System.currentTimeMillis() / 1000 / step * step;
+        ArrayNode arr = JSON.createArrayNode();
+        for (int i = 69; i >= 0; i--) {
+            ObjectNode o = arr.addObject().put("time", now - (long) i * step).put("cpu", 0.01 + (i % 7) / 100.0);
+            if (vm) {
+                o.put("netin", 1000.0 + i).put("netout", 500.0 + i).put("maxmem", 2048.0 * 1024 * 1024)
+                        .put("mem", 512.0 * 1024 * 1024).put("diskread", 10.0).put("diskwrite", 20.0);
+            } else {
+                o.put("loadavg", 0.2).put("memused", 4.0e9).put("memtotal", 64.0e9).put("netin", 3000.0)
+                        .put("netout", 2000.0);
+            }
+        }
+        return arr;
+    }
+
+    // ------------------------------------------------------------------ vnc websocket
+
+    void handleWebSocket(SimNode listener, ServerWebSocket ws) {
+        PveRequest pr = PveRequest.parse("GET", ws.uri(), null, null);
+        PveSchemaValidator.Result vr = validator.validate(pr);
+        if (vr.endpoint().isEmpty() || !vr.endpoint().get().template().endsWith("/vncwebsocket")) {
+            ws.reject(404);
+            return;
+        }
+        if (!vr.errors().isEmpty()) {
+            violations.add("GET " + pr.path() + " " + vr.errors());
+            ws.reject(400);
+            return;
+        }
+        String ticketCookie = null;
+        String cookie = ws.headers().get("Cookie");
+        if (cookie != null && cookie.contains("PVEAuthCookie=")) {
+            ticketCookie = PveRequest.percentDecode(cookie.substring(cookie.indexOf("PVEAuthCookie=") + 14)
+                    .split(";")[0], false);
+        }
+        String auth = ws.headers().get("Authorization");
+        synchronized (this) {
+            boolean authed = (ticketCookie != null && validTicket(ticketCookie) != null)
+                    || (auth != null && auth.startsWith("PVEAPIToken=")
+                    && auth.substring(12, auth.lastIndexOf('=')).contains("!")
+                    && auth.substring(auth.lastIndexOf('=') + 1)
+                    .equals(tokens.get(auth.substring(12, auth.lastIndexOf('=')))));
+            if (!authed) {
+                ws.reject(401);
+                return;
+            }
+            Integer vmid = vncTickets.remove(pr.params().get("port") + "|" + pr.params().get("vncticket"));
+            if (vmid == null || !String.valueOf(vmid).equals(pr.segments().get(3))) {
+                ws.reject(403);
+                return;
+            }
+        }
+        seen.add(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
+        ws.writeBinaryMessage(Buffer.buffer("RFB 003.008\n"));
+    }
+}

@@ -1,0 +1,110 @@
+package com.pveams.application.port.out.hypervisor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed VM settings shared by create and update. Every field is optional ({@code null} / empty = leave PVE's value
+ * or default). The adapter renders them to PVE's parameters and property strings. Secrets ({@code cipassword})
+ * are not part of {@code toString()}.
+ */
+public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Integer sockets, Integer cores,
+                         CpuSpec cpu, Double cpuLimit, Integer cpuUnits, String osType, Boolean onBoot,
+                         Boolean agent, Boolean acpi, Boolean kvm, String scsiHardware, String bios, String machine,
+                         List<NetDevice> nets, List<DiskSpec> disks, List<IpConfig> ipConfigs, String ciUser,
+                         String ciPassword, String ciType, String ciCustom, List<String> nameservers,
+                         String searchDomain, List<String> sshKeys, List<String> bootOrder, String description,
+                         List<String> tags, String args) {
+
+    public VmSettings {
+        nets = nets == null ? List.of() : List.copyOf(nets);
+        disks = disks == null ? List.of() : List.copyOf(disks);
+        ipConfigs = ipConfigs == null ? List.of() : List.copyOf(ipConfigs);
+        nameservers = nameservers == null ? List.of() : List.copyOf(nameservers);
+        sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+        bootOrder = bootOrder == null ? List.of() : List.copyOf(bootOrder);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        return "VmSettings[name=" + name + ", memoryMiB=" + memoryMiB + ", sockets=" + sockets + ", cores=" + cores
+                + ", cpu=" + cpu + ", nets=" + nets + ", disks=" + disks + ", ipConfigs=" + ipConfigs
+                + ", ciUser=" + ciUser + ", ciPassword=" + (ciPassword == null ? null : "***") + "]";
+    }
+
+    /** Mutable builder; {@link #build()} makes the immutable record. */
+    public static final class Builder {
+        private String name;
+        private Integer memoryMiB;
+        private Integer balloonMiB;
+        private Integer sockets;
+        private Integer cores;
+        private CpuSpec cpu;
+        private Double cpuLimit;
+        private Integer cpuUnits;
+        private String osType;
+        private Boolean onBoot;
+        private Boolean agent;
+        private Boolean acpi;
+        private Boolean kvm;
+        private String scsiHardware;
+        private String bios;
+        private String machine;
+        private final List<NetDevice> nets = new ArrayList<>();
+        private final List<DiskSpec> disks = new ArrayList<>();
+        private final List<IpConfig> ipConfigs = new ArrayList<>();
+        private String ciUser;
+        private String ciPassword;
+        private String ciType;
+        private String ciCustom;
+        private final List<String> nameservers = new ArrayList<>();
+        private String searchDomain;
+        private final List<String> sshKeys = new ArrayList<>();
+        private final List<String> bootOrder = new ArrayList<>();
+        private String description;
+        private final List<String> tags = new ArrayList<>();
+        private String args;
+
+        public Builder name(String v) { this.name = v; return this; }
+        public Builder memoryMiB(Integer v) { this.memoryMiB = v; return this; }
+        public Builder balloonMiB(Integer v) { this.balloonMiB = v; return this; }
+        public Builder sockets(Integer v) { this.sockets = v; return this; }
+        public Builder cores(Integer v) { this.cores = v; return this; }
+        public Builder cpu(CpuSpec v) { this.cpu = v; return this; }
+        public Builder cpuLimit(Double v) { this.cpuLimit = v; return this; }
+        public Builder cpuUnits(Integer v) { this.cpuUnits = v; return this; }
+        public Builder osType(String v) { this.osType = v; return this; }
+        public Builder onBoot(Boolean v) { this.onBoot = v; return this; }
+        public Builder agent(Boolean v) { this.agent = v; return this; }
+        public Builder acpi(Boolean v) { this.acpi = v; return this; }
+        public Builder kvm(Boolean v) { this.kvm = v; return this; }
+        public Builder scsiHardware(String v) { this.scsiHardware = v; return this; }
+        public Builder bios(String v) { this.bios = v; return this; }
+        public Builder machine(String v) { this.machine = v; return this; }
+        public Builder net(NetDevice v) { this.nets.add(v); return this; }
+        public Builder disk(DiskSpec v) { this.disks.add(v); return this; }
+        public Builder ipConfig(IpConfig v) { this.ipConfigs.add(v); return this; }
+        public Builder ciUser(String v) { this.ciUser = v; return this; }
+        public Builder ciPassword(String v) { this.ciPassword = v; return this; }
+        public Builder ciType(String v) { this.ciType = v; return this; }
+        public Builder ciCustom(String v) { this.ciCustom = v; return this; }
+        public Builder nameserver(String v) { this.nameservers.add(v); return this; }
+        public Builder searchDomain(String v) { this.searchDomain = v; return this; }
+        public Builder sshKey(String v) { this.sshKeys.add(v); return this; }
+        public Builder bootOrder(List<String> v) { this.bootOrder.clear(); this.bootOrder.addAll(v); return this; }
+        public Builder description(String v) { this.description = v; return this; }
+        public Builder tag(String v) { this.tags.add(v); return this; }
+        public Builder args(String v) { this.args = v; return this; }
+
+        public VmSettings build() {
+            return new VmSettings(name, memoryMiB, balloonMiB, sockets, cores, cpu, cpuLimit, cpuUnits, osType, onBoot,
+                    agent, acpi, kvm, scsiHardware, bios, machine, nets, disks, ipConfigs, ciUser, ciPassword, ciType,
+                    ciCustom, nameservers, searchDomain, sshKeys, bootOrder, description, tags, args);
+        }
+    }
+}
