@@ -1,8 +1,10 @@
 package com.pveams.bootstrap.wiring;
 
 import com.pveams.adapters.persistence.crypto.BcryptPasswordHasher;
+import com.pveams.adapters.pve.PveClientConfig;
 import com.pveams.adapters.rest.config.AdminConfig;
 import com.pveams.adapters.ssh.SshNodeShellConfig;
+import com.pveams.bootstrap.config.PveSettings;
 import com.pveams.bootstrap.config.SshSettings;
 import com.pveams.application.config.AccessPolicy;
 import com.pveams.application.port.out.PasswordHasher;
@@ -46,5 +48,14 @@ public class Producers {
     SshNodeShellConfig sshNodeShellConfig(SshSettings ssh) {
         return new SshNodeShellConfig(ssh.connectTimeout(), ssh.commandTimeout(), ssh.downloadTimeout(),
                 ssh.importTimeout(), ssh.allowPrivateDownloadTargets());
+    }
+
+    @Produces
+    @Singleton
+    PveClientConfig pveClientConfig(PveSettings pve) {
+        return new PveClientConfig(pve.connectTimeout(), pve.requestTimeout(), pve.maxRequestsPerNode(),
+                pve.maxTasksPerStorage(), pve.queueTimeout(), pve.storageLeaseMax(), pve.retryAttempts(),
+                pve.retryBaseDelay(), pve.retryMaxDelay(), pve.ticketRenewAfter(), pve.ticketLifetime(),
+                pve.taskPollInitial(), pve.taskPollMax(), pve.freshUpidGrace(), pve.taskLogTailLines());
     }
 }
