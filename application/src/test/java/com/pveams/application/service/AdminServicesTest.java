@@ -37,7 +37,8 @@ class AdminServicesTest {
     final InMemoryAdmins admins = new InMemoryAdmins();
     final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     final AdminAccountService accounts = new AdminAccountService(admins, PLAIN, clock);
-    final AdminAccessService access = new AdminAccessService(admins, PLAIN, clock, new AccessPolicy(3, 10, Duration.ofMinutes(5)));
+    final InMemoryLoginFailures failures = new InMemoryLoginFailures();
+    final AdminAccessService access = new AdminAccessService(admins, PLAIN, clock, new AccessPolicy(3, 10, Duration.ofMinutes(5)), failures);
 
     @Test
     void firstStartCreatesAdminWithAGeneratedPasswordOnlyOnce() {
@@ -65,7 +66,29 @@ class AdminServicesTest {
         LoginThrottledException locked = assertThrows(LoginThrottledException.class,
                 () -> access.login(new LoginCommand("admin", "right-password", "10.0.0.2")));
         assertEquals(ErrorCode.ACCOUNT_LOCK, locked.code());
-        assertTrue(locked.retryAfter().compareTo(Duration.ZERO) > 0);
+        assertEquals(Duration.ofMinutes(5), locked.retryAfter());
+    }
+
+    @Test
+    void failuresRecordedByAnotherReplicaCountToo() {
+        accounts.ensureInitialAdmin(Optional.of("right-password"));
+        for (int i = 0; i < 10; i++) {
+            failures.record("someone-" + i, "203.0.113.7", clock.instant().minusSeconds(60));
+        }
+        assertThrows(LoginThrottledException.class,
+                () -> access.login(new LoginCommand("admin", "right-password", "203.0.113.7")));
+        access.login(new LoginCommand("admin", "right-password", "203.0.113.8"));
+    }
+
+    @Test
+    void successForgivesTheUsernameAndHugeUsernamesAreBounded() {
+        accounts.ensureInitialAdmin(Optional.of("right-password"));
+        assertThrows(DomainException.class, () -> access.login(new LoginCommand("admin", "wrong", "10.0.0.1")));
+        access.login(new LoginCommand("admin", "right-password", "10.0.0.1"));
+        assertEquals(0, failures.newestForUsername("admin", Instant.EPOCH, 10).size());
+        assertEquals(1, failures.newestForAddress("10.0.0.1", Instant.EPOCH, 10).size());
+        assertThrows(DomainException.class, () -> access.login(new LoginCommand("x".repeat(10_000), "pw", "10.0.0.1")));
+        assertEquals(64, failures.rows.get(failures.rows.size() - 2).subject().length());
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.pveams.adapters.ssh.SshNodeShellConfig;
 import com.pveams.bootstrap.config.PveSettings;
 import com.pveams.bootstrap.config.SshSettings;
 import com.pveams.application.config.AccessPolicy;
+import com.pveams.application.config.RetentionPolicy;
 import com.pveams.application.port.out.PasswordHasher;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the framework-free application layer to configuration and infrastructure. */
 public class Producers {
@@ -35,6 +37,12 @@ public class Producers {
     AccessPolicy accessPolicy(AdminConfig admin) {
         return new AccessPolicy(admin.loginMaxFailuresPerUsername(), admin.loginMaxFailuresPerAddress(),
                 admin.loginFailureWindow());
+    }
+
+    @Produces
+    @Singleton
+    RetentionPolicy retentionPolicy(@ConfigProperty(name = "ams.audit.retention", defaultValue = "180d") Duration auditLog) {
+        return new RetentionPolicy(auditLog);
     }
 
     @Produces

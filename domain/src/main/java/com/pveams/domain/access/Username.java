@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Rules for admin login names: short, printable, no whitespace. */
 public final class Username {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
+    public static final int MAX_LENGTH = 64;
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.@-]{1," + MAX_LENGTH + "}");
 
     private Username() {
     }

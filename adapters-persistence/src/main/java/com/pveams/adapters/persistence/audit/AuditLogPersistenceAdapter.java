@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import java.time.Instant;
+
 @ApplicationScoped
 public class AuditLogPersistenceAdapter implements AuditLogRepository {
     private final EntityManager em;
@@ -31,5 +33,11 @@ public class AuditLogPersistenceAdapter implements AuditLogRepository {
         e.durationMs = entry.durationMs();
         e.detail = entry.detail();
         em.persist(e);
+    }
+
+    @Override
+    public int purgeBefore(Instant cutoff) {
+        return em.createQuery("DELETE FROM AuditLogEntity a WHERE a.occurredAt < :cutoff")
+                .setParameter("cutoff", cutoff).executeUpdate();
     }
 }

@@ -1,0 +1,66 @@
+package com.pveams.bootstrap.e2e;
+
+import com.pveams.application.port.in.HousekeepingUseCase;
+import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+class HousekeepingTest {
+    @Inject
+    DataSource dataSource;
+    @Inject
+    HousekeepingUseCase housekeeping;
+
+    private int count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void exec(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute(sql);
+        }
+    }
+
+    @Test
+    void failuresWrittenByAnotherReplicaLockTheUsernameHere() throws Exception {
+        String user = "shared-" + System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            exec("INSERT INTO login_failure (scope, subject, failed_at) VALUES ('u', '" + user + "', now() - interval '5 seconds')");
+        }
+        given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "whatever-1"))
+                .post("/admin/loginDo").then().statusCode(200).body("code", equalTo(4010001));
+    }
+
+    @Test
+    void purgeRemovesExpiredAuditRowsAndLoginFailuresOnly() throws Exception {
+        exec("INSERT INTO audit_log (request_id, occurred_at, actor_type, method, path, http_status, result_code, success, duration_ms) "
+                + "VALUES ('old-audit', now() - interval '400 days', 'ANONYMOUS', 'POST', '/x', 200, 20000, true, 1), "
+                + "('new-audit', now() - interval '1 day', 'ANONYMOUS', 'POST', '/x', 200, 20000, true, 1)");
+        exec("INSERT INTO login_failure (scope, subject, failed_at) VALUES ('u', 'old-f', now() - interval '2 hours'), ('u', 'new-f', now())");
+        HousekeepingUseCase.Purged purged = housekeeping.purgeExpired();
+        assertTrue(purged.auditRows() >= 1);
+        assertTrue(purged.loginFailures() >= 1);
+        assertEquals(0, count("SELECT count(*) FROM audit_log WHERE request_id = 'old-audit'"));
+        assertEquals(1, count("SELECT count(*) FROM audit_log WHERE request_id = 'new-audit'"));
+        assertEquals(0, count("SELECT count(*) FROM login_failure WHERE subject = 'old-f'"));
+        assertEquals(1, count("SELECT count(*) FROM login_failure WHERE subject = 'new-f'"));
+    }
+}
