@@ -1,5 +1,6 @@
 package com.pveams.adapters.persistence.access;
 
+import com.pveams.adapters.persistence.NativeInserts;
 import com.pveams.adapters.persistence.Pages;
 import com.pveams.application.port.out.AdminRepository;
 import com.pveams.domain.access.Admin;
@@ -8,7 +9,6 @@ import com.pveams.domain.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -37,23 +37,13 @@ public class AdminPersistenceAdapter implements AdminRepository {
 
     @Override
     public Optional<Admin> insertIfUsernameFree(Admin admin) {
-        // ON CONFLICT keeps the transaction usable when another request or replica took the name first.
-        @SuppressWarnings("unchecked")
-        List<Number> ids = repo.getEntityManager().createNativeQuery("""
+        return NativeInserts.insertUnlessConflict(repo.getEntityManager(), """
                         INSERT INTO admin_account (username, password_hash, credential_version, name, phone, email, created_at, last_login_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                         ON CONFLICT (username) DO NOTHING
-                        RETURNING id""")
-                .setParameter(1, admin.username())
-                .setParameter(2, admin.passwordHash())
-                .setParameter(3, admin.credentialVersion())
-                .setParameter(4, admin.name())
-                .setParameter(5, admin.phone())
-                .setParameter(6, admin.email())
-                .setParameter(7, admin.createdAt())
-                .setParameter(8, admin.lastLoginAt())
-                .getResultList();
-        return ids.stream().findFirst().flatMap(id -> findById(id.longValue()));
+                        RETURNING id""",
+                admin.username(), admin.passwordHash(), admin.credentialVersion(), admin.name(), admin.phone(),
+                admin.email(), admin.createdAt(), admin.lastLoginAt()).flatMap(this::findById);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.pveams.adapters.persistence.access;
 
+import com.pveams.adapters.persistence.NativeInserts;
 import com.pveams.adapters.persistence.Pages;
 import com.pveams.application.port.out.ApiKeyRepository;
 import com.pveams.domain.access.ApiKey;
@@ -8,7 +9,6 @@ import com.pveams.domain.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -22,20 +22,13 @@ public class ApiKeyPersistenceAdapter implements ApiKeyRepository {
 
     @Override
     public Optional<ApiKey> insertIfAppIdFree(ApiKey key) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = repo.getEntityManager().createNativeQuery("""
+        return NativeInserts.insertUnlessConflict(repo.getEntityManager(), """
                         INSERT INTO api_key (app_id, key_hash, key_hint, info, enabled, created_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                         ON CONFLICT (app_id) DO NOTHING
-                        RETURNING id""")
-                .setParameter(1, key.appId())
-                .setParameter(2, key.keyHash())
-                .setParameter(3, key.keyHint())
-                .setParameter(4, key.info())
-                .setParameter(5, key.enabled())
-                .setParameter(6, key.createdAt())
-                .getResultList();
-        return ids.stream().findFirst().flatMap(id -> findById(id.longValue()));
+                        RETURNING id""",
+                key.appId(), key.keyHash(), key.keyHint(), key.info(), key.enabled(), key.createdAt())
+                .flatMap(this::findById);
     }
 
     @Override
