@@ -1,5 +1,6 @@
 package com.pveams.adapters.pve.client;
 
+import com.pveams.adapters.pve.support.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,35 +9,17 @@ import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyLimitsTest {
 
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.EPOCH;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void storageSlotsAreHeldUntilTheTaskEndsOrTheLeaseExpires() {
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(Instant.EPOCH);
         ConcurrencyLimits limits = new ConcurrencyLimits(4, 1, Duration.ofMillis(100), Duration.ofMinutes(10), clock);
         List<ConcurrencyLimits.Lease> first = limits.acquireStorages(List.of("n/local-lvm"));
         limits.bindToTask("UPID:a", first);

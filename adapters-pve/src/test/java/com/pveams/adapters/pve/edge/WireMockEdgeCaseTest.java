@@ -1,5 +1,6 @@
 package com.pveams.adapters.pve.edge;
 
+import com.pveams.adapters.pve.support.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -34,11 +35,11 @@ import com.pveams.application.port.out.hypervisor.Upid;
 import com.pveams.application.port.out.hypervisor.VmConfigUpdate;
 import com.pveams.application.port.out.hypervisor.VmSettings;
 import java.net.ServerSocket;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -67,28 +68,6 @@ class WireMockEdgeCaseTest {
     Handler capture;
     Logger adapterLogger;
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     @BeforeEach
     void start() {
@@ -96,7 +75,7 @@ class WireMockEdgeCaseTest {
         wm.start();
         pin = TlsTrust.pinned(new CertificateProber(Duration.ofSeconds(5)).probe("localhost", wm.httpsPort())
                 .sha256Fingerprint());
-        clock = new MutableClock();
+        clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
         wm.stubFor(post(urlEqualTo("/api2/json/access/ticket")).willReturn(okJson(
                 "{\"data\":{\"username\":\"root@pam\",\"ticket\":\"" + TICKET + "\",\"CSRFPreventionToken\":\""
                         + CSRF + "\"}}")));
