@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pveams.domain.access.SecretFields;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -252,6 +253,32 @@ class SchemaMigrationTest {
         assertRejected(CHECK_VIOLATION, "ck_operation_params",
                 () -> insertOperation(other, node, "{\"hostId\":1,\"nested\":{\"newPassword\":\"hunter2\"}}"));
         insertOperation(other, node, "{\"hostId\":1,\"nested\":{\"osName\":\"debian\"}}");
+    }
+
+    @Test
+    void operationParamsCheckIsTheDomainsSecretRule() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                     + " WHERE conname = 'ck_operation_params'")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).contains("like_regex \"" + SecretFields.pattern() + "\" flag \"i\""),
+                    "ck_operation_params must use SecretFields.pattern(); add a migration: " + rs.getString(1));
+        }
+        long node = insertNode();
+        long vm = insertVm(node, 902, uniqueHostname(), 0);
+        for (String key : List.of("sshPassword", "otp", "apiSecret", "csrfToken", "footprint", "hostname", "osName")) {
+            Savepoint sp = conn.setSavepoint();
+            boolean refused;
+            try {
+                insertOperation(vm, node, "{\"nested\":{\"" + key + "\":\"x\"}}");
+                refused = false;
+            } catch (PSQLException e) {
+                assertEquals(CHECK_VIOLATION, e.getSQLState(), key);
+                refused = true;
+            }
+            conn.rollback(sp);
+            assertEquals(SecretFields.isSecret(key), refused, key);
+        }
     }
 
     @Test

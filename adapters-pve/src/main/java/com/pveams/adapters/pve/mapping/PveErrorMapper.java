@@ -3,9 +3,9 @@ package com.pveams.adapters.pve.mapping;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorException.Conflict;
 import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
+import com.pveams.domain.access.SecretFields;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,10 +15,6 @@ import java.util.TreeMap;
  * "only root can set 'args'"). 595/596 come from pveproxy when it cannot reach the target node.
  */
 public final class PveErrorMapper {
-
-    /** Parameters whose rejected values must never be echoed into messages or logs. */
-    private static final Set<String> SECRET_PARAMS = Set.of("password", "cipassword", "new-password", "vncticket",
-            "ticket", "otp");
 
     private PveErrorMapper() {
     }
@@ -36,7 +32,7 @@ public final class PveErrorMapper {
                     sb.append("; ");
                 }
                 first = false;
-                String reason = SECRET_PARAMS.contains(e.getKey()) ? "invalid value (hidden)"
+                String reason = SecretFields.isSecret(e.getKey()) ? "invalid value (hidden)"
                         : e.getValue().strip();
                 sb.append(e.getKey()).append(": ").append(reason);
             }
