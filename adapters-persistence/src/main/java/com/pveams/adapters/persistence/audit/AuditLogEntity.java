@@ -19,6 +19,8 @@ public class AuditLogEntity {
     public String requestId;
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
+    @Column(name = "log_type", nullable = false)
+    public String logType;
     @Column(name = "actor_type", nullable = false)
     public String actorType;
     public String actor;
@@ -28,6 +30,8 @@ public class AuditLogEntity {
     public String path;
     @Column(name = "client_address")
     public String clientAddress;
+    @Column(name = "user_agent")
+    public String userAgent;
     @Column(name = "http_status", nullable = false)
     public int httpStatus;
     @Column(name = "result_code", nullable = false)
@@ -37,4 +41,6 @@ public class AuditLogEntity {
     @Column(name = "duration_ms", nullable = false)
     public long durationMs;
     public String detail;
+    @Column(name = "response_body")
+    public String responseBody;
 }
