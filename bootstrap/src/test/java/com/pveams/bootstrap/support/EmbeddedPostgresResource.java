@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,14 +23,29 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         try {
             dataDir = Files.createTempDirectory("ams-test-data");
-            pg = EmbeddedPostgres.builder().start();
+            // Test configuration only: this cluster is thrown away after the run, so durability is traded for
+            // speed (fsync and synchronous_commit off). The service's own embedded database (EmbeddedDatabase)
+            // always runs with both on.
+            pg = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .start();
+            // like production, the suite runs as a non-superuser role owning the schema, so a migration or query
+            // that needs superuser fails here first
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE ROLE ams LOGIN PASSWORD 'ams' NOSUPERUSER NOCREATEDB NOCREATEROLE");
+                st.execute("ALTER DATABASE postgres OWNER TO ams");
+                st.execute("ALTER SCHEMA public OWNER TO ams");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the test database role", e);
         }
         return Map.of(
-                "quarkus.datasource.jdbc.url", pg.getJdbcUrl("postgres", "postgres"),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres",
+                "quarkus.datasource.username", "ams",
+                "quarkus.datasource.password", "ams",
                 "ams.data-dir", dataDir.toString());
     }
 
