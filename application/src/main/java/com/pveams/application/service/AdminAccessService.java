@@ -47,7 +47,8 @@ public class AdminAccessService implements AdminLoginUseCase, AdminSessionQuery 
     /**
      * The attempt is reserved before the password is checked, and the reservation commits on its own at once
      * (see {@link LoginAttemptLog#reserve}): a parallel burst cannot get more checks than the limits allow, and a
-     * failed check needs no further write, since the reservation already counts as the failure.
+     * failed check needs no further write, since the reservation already counts as the failure. It comes before
+     * any other database access, so this transaction holds no connection while the reservation uses one.
      */
     @Override
     @Transactional
