@@ -6,9 +6,10 @@ import com.pveams.application.port.in.access.AdminLoginUseCase;
 import com.pveams.application.port.in.access.AdminSessionQuery;
 import com.pveams.application.port.in.access.LoginThrottledException;
 import com.pveams.application.port.out.AdminRepository;
-import com.pveams.application.port.out.LoginFailureLog;
+import com.pveams.application.port.out.LoginAttemptLog;
 import com.pveams.application.port.out.PasswordHasher;
 import com.pveams.domain.access.Admin;
+import com.pveams.domain.access.ClientAddress;
 import com.pveams.domain.access.LoginLimits;
 import com.pveams.domain.access.Username;
 import com.pveams.domain.error.DomainException;
@@ -18,7 +19,6 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,26 +28,30 @@ public class AdminAccessService implements AdminLoginUseCase, AdminSessionQuery 
     private final AdminRepository admins;
     private final PasswordHasher hasher;
     private final Clock clock;
-    private final LoginFailureLog failures;
+    private final LoginAttemptLog attempts;
     private final LoginLimits limits;
     /** Compared against when the username is unknown, so both failure paths cost the same time. */
     private final String decoyHash;
 
     @Inject
     public AdminAccessService(AdminRepository admins, PasswordHasher hasher, Clock clock, AccessPolicy policy,
-                              LoginFailureLog failures) {
+                              LoginAttemptLog attempts) {
         this.admins = admins;
         this.hasher = hasher;
         this.clock = clock;
-        this.failures = failures;
-        this.limits = new LoginLimits(policy.loginMaxFailuresPerUsername(), policy.loginMaxFailuresPerAddress(),
-                policy.loginFailureWindow());
+        this.attempts = attempts;
+        this.limits = policy.loginLimits();
         this.decoyHash = hasher.hash("decoy-password-for-timing");
     }
 
-    /** A refused login keeps its transaction: the recorded failure must survive the exception. */
+    /**
+     * The attempt is reserved before the password is checked, and the reservation commits on its own at once
+     * (see {@link LoginAttemptLog#reserve}): a parallel burst cannot get more checks than the limits allow, and a
+     * failed check needs no further write, since the reservation already counts as the failure. It comes before
+     * any other database access, so this transaction holds no connection while the reservation uses one.
+     */
     @Override
-    @Transactional(dontRollbackOn = DomainException.class)
+    @Transactional
     public AdminIdentity login(LoginCommand command) {
         if (command.username() == null || command.username().isBlank()) {
             throw DomainException.required("username");
@@ -56,25 +60,22 @@ public class AdminAccessService implements AdminLoginUseCase, AdminSessionQuery 
             throw DomainException.required("password");
         }
         Instant now = clock.instant();
-        // Keys are bounded: no real username is longer, and the failure log must not grow with the input.
+        // Keys are bounded: no real username is longer, and the attempt log must not grow with the input.
         String username = bounded(command.username(), Username.MAX_LENGTH);
-        String address = bounded(command.clientAddress() == null ? "" : command.clientAddress(), 64);
-        Instant since = limits.windowStart(now);
-        Optional<Duration> wait = limits.retryAfter(
-                failures.newestForUsername(username, since, limits.maxPerUsername()),
-                failures.newestForAddress(address, since, limits.maxPerAddress()), now);
-        if (wait.isPresent()) {
-            throw new LoginThrottledException(wait.get());
+        String address = ClientAddress.throttleKey(command.clientAddress());
+        LoginAttemptLog.Reservation reservation = attempts.reserve(username, address, now, limits);
+        if (reservation instanceof LoginAttemptLog.Refused refused) {
+            throw new LoginThrottledException(refused.retryAfter());
         }
+        long attemptId = ((LoginAttemptLog.Admitted) reservation).attemptId();
         Optional<Admin> found = admins.findByUsername(command.username());
         boolean ok = hasher.matches(command.password(), found.map(Admin::passwordHash).orElse(decoyHash));
         if (found.isEmpty() || !ok) {
-            failures.record(username, address, now);
             // One answer for unknown user and wrong password: no account enumeration.
             throw new DomainException(ErrorCode.LOGIN_FAIL);
         }
         Admin admin = found.get();
-        failures.forgetUsername(username);
+        attempts.succeeded(attemptId);
         admin.recordLogin(now);
         admins.update(admin);
         return new AdminIdentity(admin.id(), admin.username(), admin.credentialVersion());

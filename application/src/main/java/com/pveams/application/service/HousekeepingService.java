@@ -4,7 +4,7 @@ import com.pveams.application.config.AccessPolicy;
 import com.pveams.application.config.RetentionPolicy;
 import com.pveams.application.port.in.HousekeepingUseCase;
 import com.pveams.application.port.out.AuditLogRepository;
-import com.pveams.application.port.out.LoginFailureLog;
+import com.pveams.application.port.out.LoginAttemptLog;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -16,13 +16,13 @@ import java.time.Instant;
 @Singleton
 public class HousekeepingService implements HousekeepingUseCase {
     private final AuditLogRepository audit;
-    private final LoginFailureLog loginFailures;
+    private final LoginAttemptLog loginFailures;
     private final Clock clock;
     private final AccessPolicy access;
     private final RetentionPolicy retention;
 
     @Inject
-    public HousekeepingService(AuditLogRepository audit, LoginFailureLog loginFailures, Clock clock,
+    public HousekeepingService(AuditLogRepository audit, LoginAttemptLog loginFailures, Clock clock,
                                AccessPolicy access, RetentionPolicy retention) {
         this.audit = audit;
         this.loginFailures = loginFailures;

@@ -31,14 +31,14 @@ class HousekeepingServiceTest {
                 return 7;
             }
         };
-        InMemoryLoginFailures failures = new InMemoryLoginFailures();
-        failures.record("a", "1.1.1.1", now.minus(Duration.ofMinutes(20)));
-        failures.record("a", "1.1.1.1", now.minus(Duration.ofMinutes(5)));
+        InMemoryLoginAttempts failures = new InMemoryLoginAttempts();
+        failures.failed("a", "1.1.1.1", now.minus(Duration.ofMinutes(20)));
+        failures.failed("a", "1.1.1.1", now.minus(Duration.ofMinutes(5)));
         HousekeepingService service = new HousekeepingService(audit, failures, Clock.fixed(now, ZoneOffset.UTC),
-                new AccessPolicy(5, 20, Duration.ofMinutes(15)), new RetentionPolicy(Duration.ofDays(180)));
+                new AccessPolicy(5, 20, 10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofMinutes(15)), new RetentionPolicy(Duration.ofDays(180)));
 
-        assertEquals(new Purged(7, 2), service.purgeExpired());
+        assertEquals(new Purged(7, 1), service.purgeExpired());
         assertEquals(List.of(now.minus(Duration.ofDays(180))), cutoffs);
-        assertEquals(2, failures.rows.size());
+        assertEquals(List.of(now.minus(Duration.ofMinutes(5))), failures.rows.stream().map(a -> a.at).toList());
     }
 }

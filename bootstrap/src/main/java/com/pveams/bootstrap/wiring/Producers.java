@@ -35,8 +35,9 @@ public class Producers {
     @Produces
     @Singleton
     AccessPolicy accessPolicy(AdminConfig admin) {
-        return new AccessPolicy(admin.loginMaxFailuresPerUsername(), admin.loginMaxFailuresPerAddress(),
-                admin.loginFailureWindow());
+        return new AccessPolicy(admin.loginMaxFailuresPerUsernameAndAddress(), admin.loginMaxFailuresPerAddress(),
+                admin.loginSlowdownAfterFailuresPerUsername(), admin.loginSlowdownInitialDelay(),
+                admin.loginSlowdownMaxDelay(), admin.loginFailureWindow());
     }
 
     @Produces

@@ -22,7 +22,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -103,22 +102,6 @@ class AdminAuthTest {
                 .post("/admin/loginDo").then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("password"));
         given().contentType(ContentType.JSON).post("/admin/loginDo")
                 .then().statusCode(200).body("code", equalTo(4000002)).body("message", containsString("body"));
-    }
-
-    @Test
-    void repeatedFailuresLockTheUsernameWithRetryAfter() {
-        String user = "locked-" + System.nanoTime();
-        String token = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
-        Api.newAdmin(token, user, "correct-horse-1");
-        for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "bad-password"))
-                    .post("/admin/loginDo").then().body("code", equalTo(20402));
-        }
-        // Even the right password is refused while the lock lasts.
-        given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "correct-horse-1"))
-                .post("/admin/loginDo").then().statusCode(200)
-                .body("code", equalTo(4010001))
-                .header("Retry-After", notNullValue());
     }
 
     @Test

@@ -40,12 +40,12 @@ class HousekeepingTest {
     }
 
     @Test
-    void failuresWrittenByAnotherReplicaLockTheUsernameHere() throws Exception {
+    void failuresWrittenByAnotherReplicaRefuseTheAddressHere() throws Exception {
         String user = "shared-" + System.nanoTime();
-        for (int i = 0; i < 5; i++) {
-            exec("INSERT INTO login_failure (scope, subject, failed_at) VALUES ('u', '" + user + "', now() - interval '5 seconds')");
-        }
-        given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "whatever-1"))
+        exec("INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq, address_seq, username_seq)"
+                + " SELECT '" + user + "', '198.18.9.9', now() - interval '5 seconds', g, g, g FROM generate_series(1, 5) g");
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "198.18.9.9")
+                .body(Map.of("username", user, "password", "whatever-1"))
                 .post("/admin/loginDo").then().statusCode(200).body("code", equalTo(4010001));
     }
 
@@ -54,13 +54,14 @@ class HousekeepingTest {
         exec("INSERT INTO audit_log (request_id, occurred_at, actor_type, method, path, http_status, result_code, success, duration_ms) "
                 + "VALUES ('old-audit', now() - interval '400 days', 'ANONYMOUS', 'POST', '/x', 200, 20000, true, 1), "
                 + "('new-audit', now() - interval '1 day', 'ANONYMOUS', 'POST', '/x', 200, 20000, true, 1)");
-        exec("INSERT INTO login_failure (scope, subject, failed_at) VALUES ('u', 'old-f', now() - interval '2 hours'), ('u', 'new-f', now())");
+        exec("INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq, address_seq, username_seq)"
+                + " VALUES ('old-f', '198.18.9.10', now() - interval '2 hours', 1, 1, 1), ('new-f', '198.18.9.10', now(), 1, 2, 1)");
         HousekeepingUseCase.Purged purged = housekeeping.purgeExpired();
         assertTrue(purged.auditRows() >= 1);
         assertTrue(purged.loginFailures() >= 1);
         assertEquals(0, count("SELECT count(*) FROM audit_log WHERE request_id = 'old-audit'"));
         assertEquals(1, count("SELECT count(*) FROM audit_log WHERE request_id = 'new-audit'"));
-        assertEquals(0, count("SELECT count(*) FROM login_failure WHERE subject = 'old-f'"));
-        assertEquals(1, count("SELECT count(*) FROM login_failure WHERE subject = 'new-f'"));
+        assertEquals(0, count("SELECT count(*) FROM login_attempt WHERE username = 'old-f'"));
+        assertEquals(1, count("SELECT count(*) FROM login_attempt WHERE username = 'new-f'"));
     }
 }

@@ -106,6 +106,23 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void twoLoginAttemptsCannotTakeTheSamePosition() throws SQLException {
+        String insert = "INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq,"
+                + " address_seq, username_seq) VALUES ('%s', '%s', now(), %d, %d, %d)";
+        update(String.format(insert, "admin", "192.0.2.1", 1, 1, 1));
+        // Each position is per key: another address, or another username, starts its own sequences.
+        update(String.format(insert, "admin", "192.0.2.2", 1, 1, 2));
+        update(String.format(insert, "other", "192.0.2.1", 1, 2, 1));
+        assertRejected(UNIQUE_VIOLATION, "uq_login_attempt_username_address_seq",
+                () -> update(String.format(insert, "admin", "192.0.2.1", 1, 3, 3)));
+        assertRejected(UNIQUE_VIOLATION, "uq_login_attempt_address_seq",
+                () -> update(String.format(insert, "admin", "192.0.2.1", 2, 2, 3)));
+        assertRejected(UNIQUE_VIOLATION, "uq_login_attempt_username_seq",
+                () -> update(String.format(insert, "admin", "192.0.2.1", 2, 3, 2)));
+        assertEquals(0L, queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = 'login_failure'"));
+    }
+
+    @Test
     void duplicateVmidOnTheSameNodeIsRejected() throws SQLException {
         long node = insertNode();
         long otherNode = insertNode();

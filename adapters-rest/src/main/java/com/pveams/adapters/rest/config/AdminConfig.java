@@ -23,14 +23,27 @@ public interface AdminConfig {
     /** Password of the first {@code admin} account; random (written to the data dir) when absent. */
     Optional<String> initialPassword();
 
-    /** Failed logins allowed per username within the window. */
+    /** Failed logins of one username from one client address within the window before that address is refused. */
     @WithDefault("5")
-    int loginMaxFailuresPerUsername();
+    int loginMaxFailuresPerUsernameAndAddress();
 
-    /** Failed logins allowed per client address within the window. */
+    /** Failed logins from one client address (any username) within the window before it is refused. */
     @WithDefault("20")
     int loginMaxFailuresPerAddress();
 
+    /** Failed logins of one username from all addresses within the window before its attempts are slowed down. */
+    @WithDefault("10")
+    int loginSlowdownAfterFailuresPerUsername();
+
+    /** First delay between attempts on a slowed username; it doubles with every further failure. */
+    @WithDefault("500ms")
+    Duration loginSlowdownInitialDelay();
+
+    /** The delay never grows beyond this: a slowed username is never locked. */
+    @WithDefault("4s")
+    Duration loginSlowdownMaxDelay();
+
+    /** Sliding window of all the login counts above. */
     @WithDefault("15m")
     Duration loginFailureWindow();
 
