@@ -20,7 +20,6 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdminServicesTest {
     /** Reversible on purpose: these tests are about the services, not the hash. */
@@ -89,16 +88,6 @@ class AdminServicesTest {
         assertEquals(1, failures.newestForAddress("10.0.0.1", Instant.EPOCH, 10).size());
         assertThrows(DomainException.class, () -> access.login(new LoginCommand("x".repeat(10_000), "pw", "10.0.0.1")));
         assertEquals(64, failures.rows.get(failures.rows.size() - 2).subject().length());
-    }
-
-    @Test
-    void passwordChangeEndsExistingSessions() {
-        accounts.ensureInitialAdmin(Optional.of("right-password"));
-        AdminIdentity before = access.login(new LoginCommand("admin", "right-password", "127.0.0.1"));
-        accounts.update(new UpdateAdminCommand(before.id(), null, "new-password-1", null));
-        assertEquals(Optional.empty(), access.resolve(before.id(), before.credentialVersion()));
-        AdminIdentity after = access.login(new LoginCommand("admin", "new-password-1", "127.0.0.1"));
-        assertTrue(access.resolve(after.id(), after.credentialVersion()).isPresent());
     }
 
     @Test
