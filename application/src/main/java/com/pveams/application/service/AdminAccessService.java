@@ -3,7 +3,6 @@ package com.pveams.application.service;
 import com.pveams.application.config.AccessPolicy;
 import com.pveams.application.port.in.access.AdminIdentity;
 import com.pveams.application.port.in.access.AdminLoginUseCase;
-import com.pveams.application.port.in.access.AdminSessionQuery;
 import com.pveams.application.port.in.access.LoginThrottledException;
 import com.pveams.application.port.out.AdminRepository;
 import com.pveams.application.port.out.LoginAttemptLog;
@@ -22,9 +21,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Admin login and token-session checks. */
+/** Admin login. Token sessions are checked by {@link CallerAuthenticationService}. */
 @Singleton
-public class AdminAccessService implements AdminLoginUseCase, AdminSessionQuery {
+public class AdminAccessService implements AdminLoginUseCase {
     private final AdminRepository admins;
     private final PasswordHasher hasher;
     private final Clock clock;
@@ -79,14 +78,6 @@ public class AdminAccessService implements AdminLoginUseCase, AdminSessionQuery 
         admin.recordLogin(now);
         admins.update(admin);
         return new AdminIdentity(admin.id(), admin.username(), admin.credentialVersion());
-    }
-
-    @Override
-    @Transactional
-    public Optional<AdminIdentity> resolve(long adminId, long credentialVersion) {
-        return admins.findById(adminId)
-                .filter(a -> a.acceptsCredentialVersion(credentialVersion))
-                .map(a -> new AdminIdentity(a.id(), a.username(), a.credentialVersion()));
     }
 
     private static String bounded(String s, int max) {

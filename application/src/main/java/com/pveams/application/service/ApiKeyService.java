@@ -1,6 +1,5 @@
 package com.pveams.application.service;
 
-import com.pveams.application.port.in.access.AuthenticateApiKeyUseCase;
 import com.pveams.application.port.in.access.ManageApiKeysUseCase;
 import com.pveams.application.port.out.ApiKeyRepository;
 import com.pveams.domain.access.ApiKey;
@@ -25,9 +24,8 @@ import java.util.Optional;
  * (no dictionary to attack); only the hash and the last four characters are stored.
  */
 @Singleton
-public class ApiKeyService implements ManageApiKeysUseCase, AuthenticateApiKeyUseCase {
+public class ApiKeyService implements ManageApiKeysUseCase {
     private static final int KEY_BYTES = 17; // 34 hex characters, the length legacy clients know
-    private static final byte[] DECOY_HASH = sha256("decoy");
 
     private final ApiKeyRepository keys;
     private final Clock clock;
@@ -92,23 +90,12 @@ public class ApiKeyService implements ManageApiKeysUseCase, AuthenticateApiKeyUs
         keys.updateEnabled(key);
     }
 
-    @Override
-    @Transactional
-    public Optional<ApiClient> authenticate(String appId, String appKey) {
-        if (appId == null || appKey == null || appId.length() > 64 || appKey.length() > 256) {
-            return Optional.empty();
-        }
-        Optional<ApiKey> key = keys.findByAppId(appId);
-        byte[] expected = key.map(k -> HexFormat.of().parseHex(k.keyHash())).orElse(DECOY_HASH);
-        boolean matches = MessageDigest.isEqual(expected, sha256(appKey));
-        return key.filter(k -> matches && k.enabled()).map(k -> new ApiClient(k.id(), k.appId()));
-    }
-
     private ApiKey load(long id) {
         return keys.findById(id).orElseThrow(() -> DomainException.failure("不存在该API", "No such API key"));
     }
 
-    private static byte[] sha256(String s) {
+    /** The stored form of an appkey; also used to check presented keys ({@link CallerAuthenticationService}). */
+    static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

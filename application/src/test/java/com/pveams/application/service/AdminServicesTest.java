@@ -17,7 +17,6 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdminServicesTest {
     /** Reversible on purpose: these tests are about the services, not the hash. */
@@ -51,16 +50,6 @@ class AdminServicesTest {
     void configuredInitialPasswordIsUsedAndNotReported() {
         assertEquals(Optional.empty(), accounts.ensureInitialAdmin(Optional.of("configured-pw")));
         access.login(new LoginCommand("admin", "configured-pw", "127.0.0.1"));
-    }
-
-    @Test
-    void passwordChangeEndsExistingSessions() {
-        accounts.ensureInitialAdmin(Optional.of("right-password"));
-        AdminIdentity before = access.login(new LoginCommand("admin", "right-password", "127.0.0.1"));
-        accounts.update(new UpdateAdminCommand(before.id(), null, "new-password-1", null));
-        assertEquals(Optional.empty(), access.resolve(before.id(), before.credentialVersion()));
-        AdminIdentity after = access.login(new LoginCommand("admin", "new-password-1", "127.0.0.1"));
-        assertTrue(access.resolve(after.id(), after.credentialVersion()).isPresent());
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand, so expiry is tested without waiting. */
 final class MovableClock extends Clock {
     private volatile Instant now;
 

@@ -14,10 +14,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class AdminPersistenceAdapter implements AdminRepository {
     private final AdminEntityRepository repo;
+    private final PostgresCredentialChangeFeed changes;
 
     @Inject
-    public AdminPersistenceAdapter(AdminEntityRepository repo) {
+    public AdminPersistenceAdapter(AdminEntityRepository repo, PostgresCredentialChangeFeed changes) {
         this.repo = repo;
+        this.changes = changes;
     }
 
     @Override
@@ -55,6 +57,10 @@ public class AdminPersistenceAdapter implements AdminRepository {
         if (e == null) {
             return false;
         }
+        if (!e.username.equals(admin.username()) || !e.passwordHash.equals(admin.passwordHash())
+                || e.credentialVersion != admin.credentialVersion()) {
+            changes.announceAfterCommit(l -> l.adminChanged(admin.id()));
+        }
         e.username = admin.username();
         e.passwordHash = admin.passwordHash();
         e.credentialVersion = admin.credentialVersion();
@@ -67,7 +73,11 @@ public class AdminPersistenceAdapter implements AdminRepository {
 
     @Override
     public boolean delete(long id) {
-        return repo.deleteById(id);
+        boolean deleted = repo.deleteById(id);
+        if (deleted) {
+            changes.announceAfterCommit(l -> l.adminChanged(id));
+        }
+        return deleted;
     }
 
     @Override

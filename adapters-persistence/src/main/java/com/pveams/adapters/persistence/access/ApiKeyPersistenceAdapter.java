@@ -14,10 +14,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ApiKeyPersistenceAdapter implements ApiKeyRepository {
     private final ApiKeyEntityRepository repo;
+    private final PostgresCredentialChangeFeed changes;
 
     @Inject
-    public ApiKeyPersistenceAdapter(ApiKeyEntityRepository repo) {
+    public ApiKeyPersistenceAdapter(ApiKeyEntityRepository repo, PostgresCredentialChangeFeed changes) {
         this.repo = repo;
+        this.changes = changes;
     }
 
     @Override
@@ -49,11 +51,17 @@ public class ApiKeyPersistenceAdapter implements ApiKeyRepository {
     @Override
     public void updateEnabled(ApiKey key) {
         repo.update("enabled = ?1 where id = ?2", key.enabled(), key.id());
+        changes.announceAfterCommit(l -> l.apiKeyChanged(key.appId()));
     }
 
     @Override
     public boolean delete(long id) {
-        return repo.deleteById(id);
+        Optional<String> appId = repo.findByIdOptional(id).map(e -> e.appId);
+        boolean deleted = repo.deleteById(id);
+        if (deleted) {
+            changes.announceAfterCommit(l -> l.apiKeyChanged(appId.orElseThrow()));
+        }
+        return deleted;
     }
 
     private static ApiKey toDomain(ApiKeyEntity e) {
