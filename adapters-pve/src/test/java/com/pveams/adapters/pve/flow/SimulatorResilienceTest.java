@@ -133,12 +133,11 @@ class SimulatorResilienceTest {
         NodeEndpoint pinned = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, tofu);
         assertEquals(16, pve.nodeStatus(pinned).cpuCount());
 
-        NodeEndpoint system = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, TlsTrust.system());
-        HypervisorException untrusted = assertThrows(HypervisorException.class, () -> pve.nodeStatus(system));
-        assertEquals(Kind.TLS_MISMATCH, untrusted.kind());
-
-        NodeEndpoint insecure = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, TlsTrust.insecure());
-        assertEquals(16, pve.nodeStatus(insecure).cpuCount());
+        int beforeCa = sim.requests().size();
+        NodeEndpoint ca = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, TlsTrust.ca());
+        HypervisorException untrusted = assertThrows(HypervisorException.class, () -> pve.nodeStatus(ca));
+        assertEquals(Kind.TLS_MISMATCH, untrusted.kind(), "no CA vouches for a self-signed certificate");
+        assertEquals(beforeCa, sim.requests().size(), "the handshake failed before any request or credential");
 
         String old = node.fingerprint();
         node.rotateCertificate();
