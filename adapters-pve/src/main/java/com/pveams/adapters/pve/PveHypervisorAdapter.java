@@ -82,7 +82,7 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
         this.sleeper = sleeper;
         this.limits = new ConcurrencyLimits(config.maxRequestsPerNode(), config.maxTasksPerStorage(),
                 config.queueTimeout(), config.storageLeaseMax(), clock);
-        this.waiter = new TaskWaiter(config, sleeper);
+        this.waiter = new TaskWaiter(config, clock, sleeper);
     }
 
     /** The connection for this endpoint; a changed endpoint (credentials, trust) replaces the cached one. */

@@ -84,6 +84,7 @@ public final class ConcurrencyLimits {
 
     private final class StorageGate {
         private final List<Lease> active = new ArrayList<>();
+        private int waiting;
 
         private int liveCount(Instant now) {
             for (Iterator<Lease> it = active.iterator(); it.hasNext(); ) {
@@ -116,19 +117,24 @@ public final class ConcurrencyLimits {
         StorageGate gate = storages.computeIfAbsent(key, k -> new StorageGate());
         long deadline = System.nanoTime() + queueTimeout.toNanos();
         synchronized (gate) {
-            while (gate.liveCount(clock.instant()) >= perStorage) {
-                long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (waitMs <= 0) {
-                    throw new HypervisorException(Kind.TIMEOUT,
-                            "no free slot for storage " + key + " within " + queueTimeout);
+            gate.waiting++;
+            try {
+                while (gate.liveCount(clock.instant()) >= perStorage) {
+                    long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (waitMs <= 0) {
+                        throw new HypervisorException(Kind.TIMEOUT,
+                                "no free slot for storage " + key + " within " + queueTimeout);
+                    }
+                    // wake up at least every 200 ms to expire stale leases
+                    try {
+                        gate.wait(Math.min(waitMs, 200));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new HypervisorException(Kind.TIMEOUT, "interrupted while queueing for storage " + key);
+                    }
                 }
-                // wake up at least every 200 ms to expire stale leases
-                try {
-                    gate.wait(Math.min(waitMs, 200));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new HypervisorException(Kind.TIMEOUT, "interrupted while queueing for storage " + key);
-                }
+            } finally {
+                gate.waiting--;
             }
             Lease lease = new Lease(gate, clock.instant().plus(leaseMax));
             gate.active.add(lease);
@@ -148,6 +154,23 @@ public final class ConcurrencyLimits {
         List<Lease> leases = leasesByTask.remove(upid);
         if (leases != null) {
             leases.forEach(Lease::release);
+        }
+    }
+
+    /** Callers waiting for one of the node's request slots (for tests and metrics). */
+    public int queuedForNode(String nodeKey) {
+        Semaphore s = nodes.get(nodeKey);
+        return s == null ? 0 : s.getQueueLength();
+    }
+
+    /** Callers waiting for a slot on storage {@code key} (for tests and metrics). */
+    public int queuedForStorage(String key) {
+        StorageGate gate = storages.get(key);
+        if (gate == null) {
+            return 0;
+        }
+        synchronized (gate) {
+            return gate.waiting;
         }
     }
 

@@ -8,7 +8,9 @@ import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
 import com.pveams.application.port.out.hypervisor.TaskLogLine;
 import com.pveams.application.port.out.hypervisor.TaskStatus;
 import com.pveams.application.port.out.hypervisor.Upid;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -22,14 +24,18 @@ import java.util.stream.Collectors;
  *   <li>A task that stopped with an exit status other than OK/WARNINGS fails with {@link Kind#TASK_FAILED};
  *   the message carries the exit status and the tail of the task log.</li>
  * </ul>
+ * Deadlines come from the injected clock and pauses from the injected sleeper, so tests can run a wait in hand-moved
+ * time (a sleeper that advances the clock) instead of depending on how fast a loaded machine is.
  */
 public final class TaskWaiter {
 
     private final PveClientConfig config;
+    private final Clock clock;
     private final Sleeper sleeper;
 
-    public TaskWaiter(PveClientConfig config, Sleeper sleeper) {
+    public TaskWaiter(PveClientConfig config, Clock clock, Sleeper sleeper) {
         this.config = config;
+        this.clock = clock;
         this.sleeper = sleeper;
     }
 
@@ -37,9 +43,9 @@ public final class TaskWaiter {
      * @param onStopped called once the task is seen stopped (success or failure), e.g. to free a storage slot
      */
     public TaskStatus await(TaskClient tasks, Upid upid, Duration timeout, Consumer<Upid> onStopped) {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        long graceEnd = start + config.freshUpidGrace().toNanos();
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
+        Instant graceEnd = start.plus(config.freshUpidGrace());
         long interval = Math.max(1, config.taskPollInitial().toMillis());
         HypervisorException lastTransient = null;
         while (true) {
@@ -48,7 +54,7 @@ public final class TaskWaiter {
                 status = tasks.status(upid);
             } catch (HypervisorException e) {
                 boolean notVisibleYet = (e.httpStatus() == 400 || e.kind() == Kind.NOT_FOUND)
-                        && System.nanoTime() < graceEnd;
+                        && clock.instant().isBefore(graceEnd);
                 boolean transientFailure = e.kind() == Kind.UNREACHABLE || e.kind() == Kind.RETRYABLE
                         || (e.kind() == Kind.TIMEOUT && e.httpStatus() == 0);
                 if (!notVisibleYet && !transientFailure) {
@@ -63,14 +69,14 @@ public final class TaskWaiter {
                 }
                 throw failed(tasks, upid, status);
             }
-            long now = System.nanoTime();
-            if (now >= deadline) {
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
                 String why = status != null ? "still running" : "not answering ("
                         + (lastTransient == null ? "?" : lastTransient.kind()) + ")";
                 throw new HypervisorException(Kind.TIMEOUT, null, 0, "task " + upid.type() + " " + upid.id()
                         + " on " + upid.node() + " " + why + " after " + timeout, lastTransient);
             }
-            long sleep = Math.min(interval, Math.max(1, (deadline - now) / 1_000_000));
+            long sleep = Math.min(interval, Math.max(1, Duration.between(now, deadline).toMillis()));
             try {
                 sleeper.sleep(sleep);
             } catch (InterruptedException ie) {

@@ -11,9 +11,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Per-node trust decision. SYSTEM delegates to the JVM's default trust manager (chain and host name); PINNED accepts
+ * Per-node trust decision. CA delegates to the JVM's default trust manager (chain and host name); PINNED accepts
  * exactly the leaf certificate with the pinned SHA-256 fingerprint (no host name check: PVE's self-signed certificates
- * name the node, and the pin is stronger than a name); INSECURE accepts anything. Being an
+ * name the node, and the pin is stronger than a name). There is no mode that accepts anything. Being an
  * {@link X509ExtendedTrustManager}, the JDK does not wrap it with its own host name check.
  */
 public final class NodeTrustManager extends X509ExtendedTrustManager {
@@ -55,9 +55,8 @@ public final class NodeTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
         switch (trust.mode()) {
-            case SYSTEM -> system.checkServerTrusted(chain, authType, engine);
+            case CA -> system.checkServerTrusted(chain, authType, engine);
             case PINNED -> checkPinned(chain);
-            case INSECURE -> { }
         }
     }
 
@@ -65,18 +64,16 @@ public final class NodeTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
         switch (trust.mode()) {
-            case SYSTEM -> system.checkServerTrusted(chain, authType, socket);
+            case CA -> system.checkServerTrusted(chain, authType, socket);
             case PINNED -> checkPinned(chain);
-            case INSECURE -> { }
         }
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         switch (trust.mode()) {
-            case SYSTEM -> system.checkServerTrusted(chain, authType);
+            case CA -> system.checkServerTrusted(chain, authType);
             case PINNED -> checkPinned(chain);
-            case INSECURE -> { }
         }
     }
 
@@ -99,6 +96,6 @@ public final class NodeTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return trust.mode() == TlsTrust.Mode.SYSTEM ? system.getAcceptedIssuers() : new X509Certificate[0];
+        return trust.mode() == TlsTrust.Mode.CA ? system.getAcceptedIssuers() : new X509Certificate[0];
     }
 }

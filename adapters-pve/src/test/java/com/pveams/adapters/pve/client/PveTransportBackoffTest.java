@@ -21,7 +21,7 @@ class PveTransportBackoffTest {
         PveClientConfig cfg = PveClientConfig.defaults().withRetries(5, Duration.ofMillis(100),
                 Duration.ofMillis(1000));
         PveTransport t = new PveTransport(new NodeEndpoint("h", 8006, "n", new NodeAuth.ApiToken("a@pam", "t", "s"),
-                TlsTrust.insecure()), cfg, HttpClient.newHttpClient(), new ObjectMapper(),
+                TlsTrust.ca()), cfg, HttpClient.newHttpClient(), new ObjectMapper(),
                 new ConcurrencyLimits(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC()),
                 ms -> { });
         for (int attempt = 0; attempt < 6; attempt++) {

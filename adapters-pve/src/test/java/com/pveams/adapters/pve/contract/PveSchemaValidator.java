@@ -3,10 +3,8 @@ package com.pveams.adapters.pve.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -20,14 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks requests against PVE 9.1's API schema ({@code shared/pve-api/subset.json} + {@code formats.json}) the way
+ * Checks requests against PVE 9.1's API schema ({@code subset.json} + {@code formats.json}) the way
  * pve-http-server and PVE::JSONSchema do: endpoint known, path params consistent, no unknown parameters, required
  * ones present, types (integer, number, boolean 0/1), enum, minimum/maximum, maxLength, anchored patterns, named
  * formats (with {@code -list}/{@code -opt}) and property strings (default key, aliases, keyAlias, duplicates,
  * unknown sub-keys, requires), plus qemu's VM CPU rules. Result: PVE-style {@code errors} (param → reason).
  * <p>
- * The schema directory is {@code -Dpve.api.dir}, else the first {@code shared/pve-api} found walking up from the
- * working directory (the repository's sibling {@code ../shared/pve-api}).
+ * The schema files are classpath resources under {@value #RESOURCE_DIR} (this module's test resources, so they travel
+ * in the test-jar; provenance in {@code PROVENANCE.md} beside them).
  */
 public final class PveSchemaValidator {
 
@@ -56,6 +54,8 @@ public final class PveSchemaValidator {
     private static final Set<String> PS_TRUE = Set.of("1", "on", "yes", "true");
     private static final Set<String> PS_FALSE = Set.of("0", "off", "no", "false");
 
+    static final String RESOURCE_DIR = "/pve-api";
+
     private static volatile PveSchemaValidator shared;
 
     private final JsonNode endpoints;
@@ -77,7 +77,7 @@ public final class PveSchemaValidator {
         if (v == null) {
             synchronized (PveSchemaValidator.class) {
                 if (shared == null) {
-                    shared = load(locateSchemaDir());
+                    shared = loadFromClasspath();
                 }
                 v = shared;
             }
@@ -85,29 +85,21 @@ public final class PveSchemaValidator {
         return v;
     }
 
-    public static PveSchemaValidator load(Path dir) {
-        try {
-            ObjectMapper om = new ObjectMapper();
-            return new PveSchemaValidator(om.readTree(dir.resolve("subset.json").toFile()),
-                    om.readTree(dir.resolve("formats.json").toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read PVE schema from " + dir, e);
-        }
+    private static PveSchemaValidator loadFromClasspath() {
+        ObjectMapper om = new ObjectMapper();
+        return new PveSchemaValidator(readResource(om, "subset.json"), readResource(om, "formats.json"));
     }
 
-    public static Path locateSchemaDir() {
-        String prop = System.getProperty("pve.api.dir");
-        if (prop != null) {
-            return Paths.get(prop);
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("pve-api");
-            if (Files.isRegularFile(candidate.resolve("subset.json"))) {
-                return candidate;
+    private static JsonNode readResource(ObjectMapper om, String name) {
+        String path = RESOURCE_DIR + "/" + name;
+        try (InputStream in = PveSchemaValidator.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("PVE schema resource " + path + " is not on the classpath");
             }
+            return om.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read PVE schema resource " + path, e);
         }
-        throw new IllegalStateException("shared/pve-api not found above " + Paths.get("").toAbsolutePath()
-                + "; set -Dpve.api.dir");
     }
 
     // ------------------------------------------------------------------ endpoint matching

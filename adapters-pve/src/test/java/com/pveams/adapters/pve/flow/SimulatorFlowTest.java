@@ -9,6 +9,8 @@ import com.pveams.adapters.pve.PveClientConfig;
 import com.pveams.adapters.pve.PveHypervisorAdapter;
 import com.pveams.adapters.pve.sim.PveSimulator;
 import com.pveams.adapters.pve.sim.SimNode;
+import com.pveams.adapters.pve.support.Eventually;
+import com.pveams.adapters.pve.support.MutableClock;
 import com.pveams.adapters.pve.tls.TlsContexts;
 import com.pveams.application.port.out.hypervisor.ClusterResource;
 import com.pveams.application.port.out.hypervisor.CpuSpec;
@@ -40,6 +42,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,27 +53,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The adapter against the stateful simulator: whole VM lifecycle and node reads, with both auth modes. */
+/**
+ * The adapter against the stateful simulator: whole VM lifecycle and node reads, with both auth modes. Simulator and
+ * adapter share a hand-moved clock that only the adapter's polling moves, so a task ends after a fixed number of
+ * polls whatever the machine's load.
+ */
 class SimulatorFlowTest {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(10); // hand-moved time
+    static final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     static PveSimulator sim;
     static SimNode pve1;
     static PveHypervisorAdapter pve;
 
     static PveClientConfig fastConfig() {
-        return PveClientConfig.defaults().withRequestTimeout(Duration.ofSeconds(5))
+        // request timeout as in production: a loaded machine must not turn a slow answer into a failure
+        return PveClientConfig.defaults()
                 .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(50))
                 .withTaskPolling(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2));
     }
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1", "pve2").taskDuration(Duration.ofMillis(30))
+        sim = PveSimulator.builder().clock(clock).nodes("pve1", "pve2").taskDuration(Duration.ofMillis(30))
                 .token("root@pam", "ams", "5f2b1c9e-0d1a-4d57-9f55-3a8f3c1e2b77").start();
         pve1 = sim.node("pve1");
         pve1.addVolume("local", "local:import/debian-12.qcow2", "import", 300L << 20);
-        pve = new PveHypervisorAdapter(fastConfig());
+        pve = new PveHypervisorAdapter(fastConfig(), clock, clock::sleep);
     }
 
     @AfterAll
@@ -274,8 +283,8 @@ class SimulatorFlowTest {
                         first.complete(StandardCharsets.US_ASCII.decode(data).toString());
                         return null;
                     }
-                }).get(5, TimeUnit.SECONDS);
-        assertEquals("RFB 003.008\n", first.get(5, TimeUnit.SECONDS));
+                }).get(Eventually.GENEROUS.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("RFB 003.008\n", first.get(Eventually.GENEROUS.toSeconds(), TimeUnit.SECONDS));
         ws.abort();
         pve.awaitTask(ep, pve.power(ep, vmid, PowerAction.STOP), WAIT);
         pve.awaitTask(ep, pve.deleteVm(ep, vmid), WAIT);

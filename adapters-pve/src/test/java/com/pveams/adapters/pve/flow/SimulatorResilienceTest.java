@@ -21,19 +21,30 @@ import com.pveams.application.port.out.hypervisor.TlsTrust;
 import com.pveams.application.port.out.hypervisor.Upid;
 import com.pveams.application.port.out.hypervisor.VmCreateSpec;
 import com.pveams.application.port.out.hypervisor.VmSettings;
+import com.pveams.adapters.pve.support.Eventually;
+import com.pveams.adapters.pve.support.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Auth renewal, TLS pinning, faults, task waiting and concurrency limits against the simulator. */
+/**
+ * Auth renewal, TLS pinning, faults, task waiting and concurrency limits against the simulator.
+ * <p>
+ * The simulator and the adapter share one hand-moved clock, and the adapter's sleeper moves that clock instead of
+ * waiting: tickets age, tasks run and waits time out only as far as the test or the adapter's own polling moves time,
+ * never as a race against a loaded machine. Concurrency is observed by holding the node's answers, not by delays.
+ */
 class SimulatorResilienceTest {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(10); // hand-moved time: only the adapter's polls advance it
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     PveSimulator sim;
 
     @AfterEach
@@ -48,6 +59,14 @@ class SimulatorResilienceTest {
         return SimulatorFlowTest.fastConfig();
     }
 
+    PveSimulator.Builder simulator() {
+        return PveSimulator.builder().clock(clock);
+    }
+
+    PveHypervisorAdapter adapter(PveClientConfig config) {
+        return new PveHypervisorAdapter(config, clock, clock::sleep);
+    }
+
     private int createStopped(PveHypervisorAdapter pve, NodeEndpoint ep, String name) {
         int vmid = pve.nextFreeVmid(ep);
         pve.awaitTask(ep, pve.createVm(ep, new VmCreateSpec(vmid, VmSettings.builder().name(name).build(), false)),
@@ -58,29 +77,27 @@ class SimulatorResilienceTest {
     // ------------------------------------------------------------------ tickets
 
     @Test
-    void ticketIsRenewedBeforeItExpires() throws Exception {
-        sim = PveSimulator.builder().ticketLifetime(Duration.ofMillis(1500)).start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withTickets(Duration.ofMillis(300),
-                Duration.ofMillis(1500)));
+    void ticketIsRenewedBeforeItExpires() {
+        sim = simulator().start(); // PVE's 2 h tickets
+        PveHypervisorAdapter pve = adapter(fast()); // renews after 60 min
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
-        long end = System.nanoTime() + Duration.ofMillis(2200).toNanos();
-        while (System.nanoTime() < end) {
+        for (int i = 0; i < 10; i++) { // 0, 25, … 225 min: renewals at 75, 150 and 225
             pve.nodeStatus(ep);
-            Thread.sleep(100);
+            clock.advance(Duration.ofMinutes(25));
         }
         assertEquals(1, sim.passwordLogins(), "one password login, the rest were renewals");
-        assertTrue(sim.ticketRenewals() >= 2, "renewed " + sim.ticketRenewals());
+        assertEquals(3, sim.ticketRenewals());
         assertTrue(sim.requests().stream().noneMatch(r -> r.status() == 401), "never presented an expired ticket");
     }
 
     @Test
-    void expiredTicketLeadsToOneTransparentReLogin() throws Exception {
-        sim = PveSimulator.builder().start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast()); // believes tickets live 2 h
+    void expiredTicketLeadsToOneTransparentReLogin() {
+        sim = simulator().start();
+        PveHypervisorAdapter pve = adapter(fast()); // believes tickets live 2 h
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         int vmid = createStopped(pve, ep, "relogin");
-        sim.ticketLifetime(Duration.ofMillis(200)); // the ticket the adapter holds is now expired on the node
-        Thread.sleep(300);
+        sim.ticketLifetime(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(2)); // the ticket the adapter holds is now expired on the node
         // a POST with an expired ticket: 401, re-login, same request again (with a fresh CSRF token)
         Upid start = pve.power(ep, vmid, PowerAction.START);
         sim.ticketLifetime(Duration.ofHours(2));
@@ -92,8 +109,8 @@ class SimulatorResilienceTest {
 
     @Test
     void wrongPasswordIsAnAuthFailureWithoutTheSecret() {
-        sim = PveSimulator.builder().start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        sim = simulator().start();
+        PveHypervisorAdapter pve = adapter(fast());
         NodeEndpoint ep = sim.node("pve1").endpoint(new NodeAuth.Password("root", "pam", "Wr0ng-Pa55"));
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.nodeStatus(ep));
         assertEquals(Kind.AUTH, e.kind());
@@ -103,8 +120,8 @@ class SimulatorResilienceTest {
 
     @Test
     void rootOnlyOptionIsAPermissionFailureWithPvesMessage() {
-        sim = PveSimulator.builder().user("ops@pve", "ops-pass").start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        sim = simulator().user("ops@pve", "ops-pass").start();
+        PveHypervisorAdapter pve = adapter(fast());
         NodeEndpoint ep = sim.node("pve1").endpoint(new NodeAuth.Password("ops", "pve", "ops-pass"));
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.createVm(ep,
                 new VmCreateSpec(150, VmSettings.builder().name("x").args("-smp 2").build(), false)));
@@ -116,9 +133,9 @@ class SimulatorResilienceTest {
 
     @Test
     void certificatePinningTrustOnFirstUseMismatchAndRePin() {
-        sim = PveSimulator.builder().start();
+        sim = simulator().start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        PveHypervisorAdapter pve = adapter(fast());
 
         CertificateProbe probe = pve.probeCertificate("127.0.0.1", node.port());
         assertEquals(node.fingerprint(), probe.sha256Fingerprint());
@@ -133,12 +150,11 @@ class SimulatorResilienceTest {
         NodeEndpoint pinned = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, tofu);
         assertEquals(16, pve.nodeStatus(pinned).cpuCount());
 
-        NodeEndpoint system = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, TlsTrust.system());
-        HypervisorException untrusted = assertThrows(HypervisorException.class, () -> pve.nodeStatus(system));
-        assertEquals(Kind.TLS_MISMATCH, untrusted.kind());
-
-        NodeEndpoint insecure = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, TlsTrust.insecure());
-        assertEquals(16, pve.nodeStatus(insecure).cpuCount());
+        int beforeCa = sim.requests().size();
+        NodeEndpoint ca = new NodeEndpoint("127.0.0.1", node.port(), "pve1", root, TlsTrust.ca());
+        HypervisorException untrusted = assertThrows(HypervisorException.class, () -> pve.nodeStatus(ca));
+        assertEquals(Kind.TLS_MISMATCH, untrusted.kind(), "no CA vouches for a self-signed certificate");
+        assertEquals(beforeCa, sim.requests().size(), "the handshake failed before any request or credential");
 
         String old = node.fingerprint();
         node.rotateCertificate();
@@ -159,9 +175,9 @@ class SimulatorResilienceTest {
 
     @Test
     void unreachableNodeAndRecovery() {
-        sim = PveSimulator.builder().start();
+        sim = simulator().start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        PveHypervisorAdapter pve = adapter(fast());
         NodeEndpoint ep = node.rootEndpoint();
         pve.nodeStatus(ep);
         node.stop();
@@ -174,9 +190,9 @@ class SimulatorResilienceTest {
 
     @Test
     void lockTimeoutIsAConflictAndNotRetriedForPosts() {
-        sim = PveSimulator.builder().start();
+        sim = simulator().start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        PveHypervisorAdapter pve = adapter(fast());
         NodeEndpoint ep = node.rootEndpoint();
         int vmid = createStopped(pve, ep, "locked");
         node.inject(Fault.lockTimeout(vmid).on("POST", ".*/status/start"));
@@ -193,9 +209,9 @@ class SimulatorResilienceTest {
 
     @Test
     void concurrentCreateThatTookTheIdIsAConflictAndNodeCapacityIsEnforced() {
-        sim = PveSimulator.builder().start();
+        sim = simulator().start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        PveHypervisorAdapter pve = adapter(fast());
         NodeEndpoint ep = node.rootEndpoint();
         int vmid = pve.nextFreeVmid(ep);
         node.inject(Fault.alreadyExists(vmid, "pve2"));
@@ -215,13 +231,18 @@ class SimulatorResilienceTest {
 
     @Test
     void serverErrorsOnReadsAreRetriedWithBackoff() {
-        sim = PveSimulator.builder().start();
+        sim = simulator().start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        PveHypervisorAdapter pve = adapter(fast()); // 2 retries, backoff 10 ms doubling, capped at 50 ms
         NodeEndpoint ep = node.rootEndpoint();
+        pve.nodeStatus(ep);
         node.inject(Fault.internalError().on("GET", "/nodes/pve1/status").times(2));
+        Instant before = clock.instant();
         assertEquals(16, pve.nodeStatus(ep).cpuCount());
-        assertEquals(3, sim.requests().stream().filter(r -> r.path().equals("/nodes/pve1/status")).count());
+        assertEquals(4, sim.requests().stream().filter(r -> r.path().equals("/nodes/pve1/status")).count());
+        Duration backedOff = Duration.between(before, clock.instant());
+        assertTrue(backedOff.compareTo(Duration.ofMillis(2)) >= 0 && backedOff.compareTo(Duration.ofMillis(30)) <= 0,
+                "two jittered pauses of at most 10 and 20 ms: " + backedOff);
 
         node.inject(Fault.internalError().on("GET", "/nodes/pve1/status").times(5));
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.nodeStatus(ep));
@@ -230,26 +251,29 @@ class SimulatorResilienceTest {
     }
 
     @Test
-    void hangingNodeTimesOut() {
-        sim = PveSimulator.builder().start();
+    void hangingNodeTimesOutAndAReadIsTriedOnceMore() {
+        sim = simulator().token("root@pam", "ams", "hang-token-secret").start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withRequestTimeout(Duration.ofMillis(1500))
-                .withRetries(0, Duration.ofMillis(1), Duration.ofMillis(1)));
-        NodeEndpoint ep = node.rootEndpoint();
-        new PveHypervisorAdapter(fast()).nodeStatus(ep); // warm the simulator up (cold JVM on 2 cores)
-        pve.nodeStatus(ep);
-        node.inject(Fault.hang().on("GET", "/nodes/pve1/network"));
-        long t0 = System.nanoTime();
+        // an API token: no login request, so the short request timeout applies only to the calls that hang
+        NodeEndpoint ep = node.endpoint(new NodeAuth.ApiToken("root@pam", "ams", "hang-token-secret"));
+        PveHypervisorAdapter pve = adapter(fast().withRequestTimeout(Duration.ofSeconds(2))
+                .withRetries(1, Duration.ofMillis(5), Duration.ofMillis(5)));
+        node.inject(Fault.hang().on("GET", "/nodes/pve1/network").times(2));
+        Instant before = clock.instant();
+        // the node never answers, so only the request timeout can end each try
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.networkInterfaces(ep));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(Kind.TIMEOUT, e.kind());
-        assertTrue(ms >= 1400 && ms < 5000, "timed out after " + ms + " ms");
+        assertTrue(e.retryable());
+        assertTrue(e.getMessage().contains("no answer from"), e.getMessage());
+        Duration pause = Duration.between(before, clock.instant());
+        assertTrue(pause.compareTo(Duration.ofMillis(1)) >= 0 && pause.compareTo(Duration.ofMillis(5)) <= 0,
+                "one backoff pause before the one retry of a timed-out read: " + pause);
     }
 
     @Test
     void invalidInputComesBackAsValidationNamingTheParameter() {
-        sim = PveSimulator.builder().start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        sim = simulator().start();
+        PveHypervisorAdapter pve = adapter(fast());
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.createVm(ep,
                 new VmCreateSpec(160, VmSettings.builder().name("bad").osType("win99").build(), false)));
@@ -265,9 +289,9 @@ class SimulatorResilienceTest {
 
     @Test
     void taskFailureCarriesTheLogTail() {
-        sim = PveSimulator.builder().start();
+        sim = simulator().start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        PveHypervisorAdapter pve = adapter(fast());
         NodeEndpoint ep = node.rootEndpoint();
         int vmid = createStopped(pve, ep, "fails");
         pve.awaitTask(ep, pve.power(ep, vmid, PowerAction.START), WAIT);
@@ -286,61 +310,77 @@ class SimulatorResilienceTest {
 
     @Test
     void taskWaitTimesOut() {
-        sim = PveSimulator.builder().taskDuration(Duration.ofSeconds(3)).start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        sim = simulator().taskDuration(Duration.ofSeconds(3)).start();
+        PveHypervisorAdapter pve = adapter(fast()); // polls every 10 ms, growing to 50 ms
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         Upid upid = pve.createVm(ep, new VmCreateSpec(170, VmSettings.builder().name("slow").build(), false));
-        long t0 = System.nanoTime();
+        Instant t0 = clock.instant();
         HypervisorException e = assertThrows(HypervisorException.class,
                 () -> pve.awaitTask(ep, upid, Duration.ofMillis(300)));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(Kind.TIMEOUT, e.kind());
-        assertTrue(ms >= 300 && ms < 2000, "waited " + ms + " ms");
+        assertTrue(e.getMessage().contains("still running"), e.getMessage());
+        Duration waited = Duration.between(t0, clock.instant());
+        assertTrue(waited.compareTo(Duration.ofMillis(300)) >= 0 && waited.compareTo(Duration.ofMillis(350)) < 0,
+                "polled until the timeout and no longer: " + waited);
+        assertTrue(sim.requests().stream().filter(r -> r.path().endsWith("/status")).count() >= 5, "polled");
         assertTrue(pve.taskStatus(ep, upid).running());
+        clock.advance(Duration.ofSeconds(3));
+        assertTrue(pve.taskStatus(ep, upid).succeeded(), "the task itself went on and ended");
     }
 
     @Test
     void freshUpidAnswering400IsNotYetVisibleNotFailed() {
-        sim = PveSimulator.builder().taskVisibilityDelay(Duration.ofMillis(1000)).taskDuration(Duration.ofMillis(50))
+        sim = simulator().taskVisibilityDelay(Duration.ofMillis(1000)).taskDuration(Duration.ofMillis(50))
                 .start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast());
+        PveHypervisorAdapter pve = adapter(fast()); // grace for fresh UPIDs: 2 s
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         Upid upid = pve.createVm(ep, new VmCreateSpec(180, VmSettings.builder().name("fresh").build(), false));
         HypervisorException direct = assertThrows(HypervisorException.class, () -> pve.taskStatus(ep, upid));
         assertEquals(400, direct.httpStatus(), "PVE really answers 400 for a fresh UPID");
+        Instant t0 = clock.instant();
         assertTrue(pve.awaitTask(ep, upid, WAIT).succeeded());
+        assertTrue(Duration.between(t0, clock.instant()).compareTo(Duration.ofMillis(1000)) >= 0,
+                "waited through the second in which the UPID answered 400");
     }
 
     // ------------------------------------------------------------------ concurrency
 
     @Test
     void perNodeRequestLimitQueuesBursts() throws Exception {
-        sim = PveSimulator.builder().start();
+        sim = simulator().start();
         SimNode node = sim.node("pve1");
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withLimits(2, 2));
+        PveHypervisorAdapter pve = adapter(fast().withLimits(2, 2));
         NodeEndpoint ep = node.rootEndpoint();
-        pve.nodeStatus(ep);
-        node.responseDelay(Duration.ofMillis(150));
+        pve.nodeStatus(ep); // logged in: the burst is eight status reads and nothing else
         node.resetConcurrencyStats();
+        node.holdResponses();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 fs.add(pool.submit(() -> pve.nodeStatus(ep)));
             }
+            // nothing is answered, so the picture can only be: two requests at the node, six queued in the adapter
+            Eventually.awaitTrue(() -> node.inFlight() == 2 && pve.limits().queuedForNode(ep.authority()) == 6,
+                    "two requests in flight and six queued (now " + node.inFlight() + " and "
+                            + pve.limits().queuedForNode(ep.authority()) + ")");
+            assertEquals(2, node.maxConcurrentRequests());
+            node.releaseResponses();
             for (Future<?> f : fs) {
-                f.get();
+                f.get(Eventually.GENEROUS.toSeconds(), TimeUnit.SECONDS);
             }
         } finally {
+            node.releaseResponses();
             pool.shutdownNow();
         }
         assertEquals(2, node.maxConcurrentRequests());
+        assertEquals(9, sim.requests().stream().filter(r -> r.path().equals("/nodes/pve1/status")).count());
     }
 
     @Test
     void perStorageLimitSerialisesStorageTasksUntilTheyEnd() throws Exception {
-        sim = PveSimulator.builder().taskDuration(Duration.ofMillis(200)).start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withLimits(8, 1));
+        sim = simulator().taskDuration(Duration.ofMillis(200)).start();
+        PveHypervisorAdapter pve = adapter(fast().withLimits(8, 1));
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -353,7 +393,7 @@ class SimulatorResilienceTest {
                         WAIT)));
             }
             for (Future<?> f : fs) {
-                f.get();
+                f.get(Eventually.GENEROUS.toSeconds(), TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -364,33 +404,35 @@ class SimulatorResilienceTest {
     }
 
     @Test
-    void withoutAStorageLimitTheSameBurstOverlaps() throws Exception {
-        sim = PveSimulator.builder().taskDuration(Duration.ofMillis(800)).start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withLimits(8, 3));
+    void withoutAStorageLimitTheSameBurstOverlaps() {
+        sim = simulator().taskDuration(Duration.ofMillis(800)).start();
+        PveHypervisorAdapter pve = adapter(fast().withLimits(8, 3));
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
         List<Upid> upids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 3; i++) { // time stands still here: all three tasks are running together
             upids.add(pve.createVm(ep, new VmCreateSpec(300 + i, VmSettings.builder().name("p" + i)
                     .disk(DiskSpec.newVolume(DiskSpec.Bus.SCSI, 0, "local-lvm", 8)).build(), false)));
         }
-        for (Upid u : upids) {
-            pve.awaitTask(ep, u, WAIT);
-        }
         assertEquals(3, sim.maxConcurrentStorageTasks("pve1", "local-lvm"));
+        for (Upid u : upids) {
+            assertTrue(pve.awaitTask(ep, u, WAIT).succeeded());
+        }
     }
 
     @Test
     void storageSlotTimesOutWhenTheQueueIsFull() {
-        sim = PveSimulator.builder().taskDuration(Duration.ofSeconds(3)).start();
-        PveHypervisorAdapter pve = new PveHypervisorAdapter(fast().withLimits(8, 1)
+        sim = simulator().taskDuration(Duration.ofSeconds(3)).start();
+        PveHypervisorAdapter pve = adapter(fast().withLimits(8, 1)
                 .withQueueing(Duration.ofMillis(200), Duration.ofMinutes(1)));
         NodeEndpoint ep = sim.node("pve1").rootEndpoint();
-        pve.createVm(ep, new VmCreateSpec(400, VmSettings.builder().name("a")
+        Upid first = pve.createVm(ep, new VmCreateSpec(400, VmSettings.builder().name("a")
                 .disk(DiskSpec.newVolume(DiskSpec.Bus.SCSI, 0, "local-lvm", 8)).build(), false));
+        // time stands still, so the first task keeps its slot: the queue timeout is the only way out
         HypervisorException e = assertThrows(HypervisorException.class, () -> pve.createVm(ep,
                 new VmCreateSpec(401, VmSettings.builder().name("b")
                         .disk(DiskSpec.newVolume(DiskSpec.Bus.SCSI, 0, "local-lvm", 8)).build(), false)));
         assertEquals(Kind.TIMEOUT, e.kind());
         assertFalse(sim.vmExists(401), "the queued create never reached PVE");
+        assertTrue(pve.taskStatus(ep, first).running());
     }
 }

@@ -15,7 +15,9 @@ import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -36,6 +38,10 @@ import java.util.regex.Pattern;
  * {@link SimNode}). Implements the endpoints the product uses with real state (VMs, storages, tasks, tickets) and
  * PVE's error behaviour, validates every request against the PVE 9.1 schema (400 with PVE's {@code errors} when
  * invalid) and injects faults. See {@code adapters-pve/README.md} for usage.
+ * <p>
+ * Simulated time (ticket lifetimes, task durations, fresh UPIDs, guest agent start) comes from the builder's
+ * {@link Builder#clock clock}: with a hand-moved clock nothing happens until the test moves it, so a test decides
+ * exactly what is still running. A task's end is applied the next time anything looks (a request or a test accessor).
  *
  * <pre>
  * try (PveSimulator sim = PveSimulator.builder().nodes("pve1", "pve2").taskDuration(Duration.ofMillis(50)).start()) {
@@ -61,7 +67,8 @@ public final class PveSimulator implements AutoCloseable {
         String qmpStatus = "stopped";
         long startedAt;
         String lock;
-        boolean agentReady;
+        /** When the guest agent answers; null while the VM does not run. */
+        Instant agentReadyAt;
         final Map<String, String> guestPasswords = new LinkedHashMap<>();
         final Map<String, Long> snapshots = new LinkedHashMap<>();
         int cloudInitRegenerations;
@@ -77,19 +84,27 @@ public final class PveSimulator implements AutoCloseable {
     static final class Task {
         final String upid;
         final String node;
-        final long visibleAt;
+        final Instant visibleAt;
+        final Instant endsAt;
+        final List<String> storages;
+        /** Runs at the end (under the simulator's lock): null for OK or an error text. */
+        final java.util.function.Supplier<String> work;
         boolean running = true;
         String exitStatus;
         final List<String> log = new ArrayList<>();
 
-        Task(String upid, String node, long visibleAt) {
+        Task(String upid, String node, Instant visibleAt, Instant endsAt, List<String> storages,
+             java.util.function.Supplier<String> work) {
             this.upid = upid;
             this.node = node;
             this.visibleAt = visibleAt;
+            this.endsAt = endsAt;
+            this.storages = List.copyOf(storages);
+            this.work = work;
         }
     }
 
-    private record Ticket(String user, String csrf, long issuedNanos) {
+    private record Ticket(String user, String csrf, Instant issued) {
     }
 
     private record Principal(String user, boolean token) {
@@ -117,6 +132,7 @@ public final class PveSimulator implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
     private volatile Duration ticketLifetime;
     private volatile Duration taskDuration;
     private volatile Duration taskVisibilityDelay;
@@ -129,6 +145,7 @@ public final class PveSimulator implements AutoCloseable {
     private PveSimulator(Builder b) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
+        this.clock = b.clock;
         this.ticketLifetime = b.ticketLifetime;
         this.taskDuration = b.taskDuration;
         this.taskVisibilityDelay = b.taskVisibilityDelay;
@@ -148,6 +165,7 @@ public final class PveSimulator implements AutoCloseable {
     /** Configures and starts a simulator. */
     public static final class Builder {
         private final List<String> nodeNames = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
         private Duration ticketLifetime = Duration.ofHours(2);
         private Duration taskDuration = Duration.ofMillis(100);
         private Duration taskVisibilityDelay = Duration.ZERO;
@@ -157,6 +175,12 @@ public final class PveSimulator implements AutoCloseable {
 
         public Builder nodes(String... names) {
             nodeNames.addAll(List.of(names));
+            return this;
+        }
+
+        /** Where simulated time comes from (default: the system clock); tests pass a hand-moved one. */
+        public Builder clock(Clock c) {
+            clock = c;
             return this;
         }
 
@@ -251,31 +275,37 @@ public final class PveSimulator implements AutoCloseable {
     }
 
     public synchronized boolean vmExists(int vmid) {
+        settle();
         return vms.containsKey(vmid);
     }
 
     public synchronized String vmStatus(int vmid) {
+        settle();
         Vm vm = vms.get(vmid);
         return vm == null ? null : vm.status;
     }
 
     public synchronized Map<String, String> vmConfig(int vmid) {
+        settle();
         Vm vm = vms.get(vmid);
         return vm == null ? Map.of() : Map.copyOf(vm.config);
     }
 
     public synchronized Optional<String> guestPassword(int vmid, String user) {
+        settle();
         Vm vm = vms.get(vmid);
         return vm == null ? Optional.empty() : Optional.ofNullable(vm.guestPasswords.get(user));
     }
 
     public synchronized int cloudInitRegenerations(int vmid) {
+        settle();
         Vm vm = vms.get(vmid);
         return vm == null ? 0 : vm.cloudInitRegenerations;
     }
 
     public synchronized void addSnapshot(int vmid, String name) {
-        vms.get(vmid).snapshots.put(name, System.currentTimeMillis() / 1000);
+        settle();
+        vms.get(vmid).snapshots.put(name, clock.millis() / 1000);
     }
 
     /** Highest number of storage-allocating tasks that ran at the same time on node/storage. */
@@ -306,6 +336,13 @@ public final class PveSimulator implements AutoCloseable {
                     respond(req, listener, null, 500, error("internal simulator error: " + e), null);
                 }
             };
+            synchronized (listener.held) {
+                if (listener.holding) {
+                    io.vertx.core.Context context = vertx.getOrCreateContext();
+                    listener.held.add(() -> context.runOnContext(v -> work.run()));
+                    return;
+                }
+            }
             if (delay > 0) {
                 vertx.setTimer(delay, id -> work.run());
             } else {
@@ -390,6 +427,7 @@ public final class PveSimulator implements AutoCloseable {
                        Principal who, String failTask) {
         Answer a;
         synchronized (this) {
+            settle();
             try {
                 a = switch (route) {
                     case "POST /access/ticket" -> login(p);
@@ -540,7 +578,7 @@ public final class PveSimulator implements AutoCloseable {
         if (t == null) {
             return null;
         }
-        if (System.nanoTime() - t.issuedNanos() >= ticketLifetime.toNanos()) {
+        if (!clock.instant().isBefore(t.issued().plus(ticketLifetime))) {
             tickets.remove(ticket);
             return null;
         }
@@ -563,11 +601,11 @@ public final class PveSimulator implements AutoCloseable {
         } else {
             logins++;
         }
-        String ticket = "PVE:" + user + ":" + HexFormat.of().toHexDigits((int) (System.currentTimeMillis() / 1000))
+        String ticket = "PVE:" + user + ":" + HexFormat.of().toHexDigits((int) (clock.millis() / 1000))
                 .toUpperCase(Locale.ROOT) + "::" + Base64.getEncoder().encodeToString(randomBytes(24));
-        String csrf = HexFormat.of().toHexDigits((int) (System.currentTimeMillis() / 1000)).toUpperCase(Locale.ROOT)
+        String csrf = HexFormat.of().toHexDigits((int) (clock.millis() / 1000)).toUpperCase(Locale.ROOT)
                 + ":" + Base64.getEncoder().withoutPadding().encodeToString(randomBytes(20));
-        tickets.put(ticket, new Ticket(user, csrf, System.nanoTime()));
+        tickets.put(ticket, new Ticket(user, csrf, clock.instant()));
         ObjectNode d = JSON.createObjectNode();
         d.put("username", user).put("ticket", ticket).put("CSRFPreventionToken", csrf);
         d.putObject("cap");
@@ -613,50 +651,62 @@ public final class PveSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ tasks
 
     /**
-     * Starts a task that ends after the configured duration. {@code work} runs at the end (under the simulator's
-     * lock) and returns null for OK or an error text; {@code failTask} forces a failure.
+     * Starts a task that ends once the configured duration has passed on the simulator's clock. {@code work} runs at
+     * the end (under the simulator's lock) and returns null for OK or an error text; {@code failTask} forces a
+     * failure instead.
      */
     private String startTask(String node, String type, String id, String user, List<String> storages,
                              java.util.function.Supplier<String> work, String failTask) {
-        long start = System.currentTimeMillis() / 1000;
+        Instant now = clock.instant();
         String upid = String.format("UPID:%s:%08X:%08X:%08X:%s:%s:%s:", node, pidCounter.incrementAndGet(),
-                (int) (System.nanoTime() & 0x7fffffff), start, type, id, user);
-        Task t = new Task(upid, node, System.nanoTime() + taskVisibilityDelay.toNanos());
+                (int) (System.nanoTime() & 0x7fffffff), now.getEpochSecond(), type, id, user);
+        Task t = new Task(upid, node, now.plus(taskVisibilityDelay), now.plus(taskDuration), storages,
+                failTask != null ? () -> failTask : work);
         t.log.add("starting task " + type + " " + id);
         tasks.put(upid, t);
         for (String s : storages) {
             String key = node + "/" + s;
-            int now = runningStorageTasks.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            maxStorageTasks.merge(key, now, Math::max);
+            int running = runningStorageTasks.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            maxStorageTasks.merge(key, running, Math::max);
         }
-        vertx.setTimer(Math.max(1, taskDuration.toMillis()), tid -> {
-            synchronized (this) {
-                String err;
-                try {
-                    err = failTask != null ? failTask : work.get();
-                } catch (PveError e) {
-                    err = e.getMessage();
-                }
-                for (String s : storages) {
-                    runningStorageTasks.get(node + "/" + s).decrementAndGet();
-                }
-                if (err == null) {
-                    t.log.add("TASK OK");
-                    t.exitStatus = "OK";
-                } else {
-                    t.log.add(err);
-                    t.log.add("TASK ERROR: " + err);
-                    t.exitStatus = err;
-                }
-                t.running = false;
-            }
-        });
         return upid;
+    }
+
+    /** Ends every running task whose time is up, in the order they end. Called under the simulator's lock. */
+    private void settle() {
+        Instant now = clock.instant();
+        List<Task> due = new ArrayList<>();
+        for (Task t : tasks.values()) {
+            if (t.running && !t.endsAt.isAfter(now)) {
+                due.add(t);
+            }
+        }
+        due.sort(java.util.Comparator.comparing(t -> t.endsAt));
+        for (Task t : due) {
+            String err;
+            try {
+                err = t.work.get();
+            } catch (PveError e) {
+                err = e.getMessage();
+            }
+            for (String s : t.storages) {
+                runningStorageTasks.get(t.node + "/" + s).decrementAndGet();
+            }
+            if (err == null) {
+                t.log.add("TASK OK");
+                t.exitStatus = "OK";
+            } else {
+                t.log.add(err);
+                t.log.add("TASK ERROR: " + err);
+                t.exitStatus = err;
+            }
+            t.running = false;
+        }
     }
 
     private Answer taskStatus(String upid) {
         Task t = tasks.get(upid);
-        if (t == null || System.nanoTime() < t.visibleAt) {
+        if (t == null || clock.instant().isBefore(t.visibleAt)) {
             throw new PveError(400, "unable to open file '/var/log/pve/tasks/active' - no such task '" + upid + "'");
         }
         ObjectNode d = JSON.createObjectNode();
@@ -673,7 +723,7 @@ public final class PveSimulator implements AutoCloseable {
 
     private Answer taskLog(Map<String, String> p) {
         Task t = tasks.get(p.get("upid"));
-        if (t == null || System.nanoTime() < t.visibleAt) {
+        if (t == null || clock.instant().isBefore(t.visibleAt)) {
             throw new PveError(400, "no such task");
         }
         int start = Integer.parseInt(p.getOrDefault("start", "0"));
@@ -784,7 +834,7 @@ public final class PveSimulator implements AutoCloseable {
                 return "not enough space on storage '" + s.name + "'";
             }
             s.volumes.put(volid, new SimNode.Volume(volid, content, "iso".equals(content) ? "iso" : "qcow2", size,
-                    null, System.currentTimeMillis() / 1000));
+                    null, clock.millis() / 1000));
             s.used += size;
             return null;
         }, failTask);
@@ -897,7 +947,7 @@ public final class PveSimulator implements AutoCloseable {
         vm.config.putIfAbsent("sockets", "1");
         vms.put(vmid, vm);
         boolean start = "1".equals(p.get("start"));
-        String upid = startTask(n.name, "qmcreate", Integer.toString(vmid), who.user(), storages, () -> {
+        java.util.function.Supplier<String> creation = () -> {
             for (Map.Entry<String, long[]> a : allocations.entrySet()) {
                 SimNode.Storage s = n.storages.get(a.getKey());
                 if (s.avail() < a.getValue()[0]) {
@@ -913,15 +963,13 @@ public final class PveSimulator implements AutoCloseable {
                 boot(vm);
             }
             return null;
-        }, failTask);
-        if (failTask != null) {
-            // the task will fail: PVE removes the half-created VM
-            vertx.setTimer(Math.max(1, taskDuration.toMillis()) + 1, id -> {
-                synchronized (this) {
+        };
+        // a failing create: PVE removes the half-created VM when the task ends
+        String upid = startTask(n.name, "qmcreate", Integer.toString(vmid), who.user(), storages,
+                failTask == null ? creation : () -> {
                     vms.remove(vmid);
-                }
-            });
-        }
+                    return failTask;
+                }, null);
         return ok(JSON.getNodeFactory().textNode(upid));
     }
 
@@ -984,7 +1032,7 @@ public final class PveSimulator implements AutoCloseable {
             Matcher m = Pattern.compile("size=(\\d+)G").matcher(value);
             long size = m.find() ? Long.parseLong(m.group(1)) * GIB : 0;
             s.volumes.put(volid, new SimNode.Volume(volid, "images", "raw", size, vm.vmid,
-                    System.currentTimeMillis() / 1000));
+                    clock.millis() / 1000));
         }
     }
 
@@ -1096,7 +1144,7 @@ public final class PveSimulator implements AutoCloseable {
                 .put("qmpstatus", vm.qmpStatus).put("cpus", Integer.parseInt(vm.config.getOrDefault("cores", "1")))
                 .put("cpu", running ? 0.02 : 0).put("maxmem", maxmem).put("mem", running ? maxmem / 4 : 0)
                 .put("maxdisk", bootDiskSize(vm)).put("netin", running ? 12345 : 0).put("netout", running ? 6789 : 0)
-                .put("uptime", running ? (System.currentTimeMillis() - vm.startedAt) / 1000 : 0)
+                .put("uptime", running ? (clock.millis() - vm.startedAt) / 1000 : 0)
                 .put("agent", agentEnabled(vm) ? 1 : 0);
         d.putObject("ha").put("managed", 0);
         if (vm.lock != null) {
@@ -1126,26 +1174,14 @@ public final class PveSimulator implements AutoCloseable {
     private void boot(Vm vm) {
         vm.status = "running";
         vm.qmpStatus = "running";
-        vm.startedAt = System.currentTimeMillis();
-        vm.agentReady = false;
-        long delay = agentStartDelay.toMillis();
-        if (delay <= 0) {
-            vm.agentReady = true;
-        } else {
-            vertx.setTimer(delay, id -> {
-                synchronized (this) {
-                    if ("running".equals(vm.status)) {
-                        vm.agentReady = true;
-                    }
-                }
-            });
-        }
+        vm.startedAt = clock.millis();
+        vm.agentReadyAt = clock.instant().plus(agentStartDelay);
     }
 
     private void halt(Vm vm) {
         vm.status = "stopped";
         vm.qmpStatus = "stopped";
-        vm.agentReady = false;
+        vm.agentReadyAt = null;
     }
 
     private Answer power(Vm vm, String action, Map<String, String> p, Principal who, String failTask) {
@@ -1250,7 +1286,7 @@ public final class PveSimulator implements AutoCloseable {
             throw new PveError(500, "VM " + vm.vmid + " not running");
         }
         int port = 5900 + (vncPortCounter++ % 100);
-        String ticket = "PVEVNC:" + HexFormat.of().toHexDigits((int) (System.currentTimeMillis() / 1000))
+        String ticket = "PVEVNC:" + HexFormat.of().toHexDigits((int) (clock.millis() / 1000))
                 + "::" + Base64.getEncoder().encodeToString(randomBytes(24));
         vncTickets.put(port + "|" + ticket, vm.vmid);
         ObjectNode d = JSON.createObjectNode();
@@ -1274,7 +1310,7 @@ public final class PveSimulator implements AutoCloseable {
         if (!agentEnabled(vm)) {
             throw new PveError(500, "No QEMU guest agent configured");
         }
-        if (!"running".equals(vm.status) || !vm.agentReady) {
+        if (!"running".equals(vm.status) || vm.agentReadyAt == null || clock.instant().isBefore(vm.agentReadyAt)) {
             throw new PveError(500, "QEMU guest agent is not running");
         }
         if (setPassword != null) {
@@ -1315,7 +1351,7 @@ public final class PveSimulator implements AutoCloseable {
                 }, failTask)));
     }
 
-    private static ArrayNode rrd(String timeframe, boolean vm) {
+    private ArrayNode rrd(String timeframe, boolean vm) {
         int step = switch (timeframe) {
             case "hour" -> 60;
             case "day" -> 1800;
@@ -1323,7 +1359,7 @@ public final class PveSimulator implements AutoCloseable {
             case "month" -> 43200;
             default -> 604800;
         };
-        long now = System.currentTimeMillis() / 1000 / step * step;
+        long now = clock.millis() / 1000 / step * step;
         ArrayNode arr = JSON.createArrayNode();
         for (int i = 69; i >= 0; i--) {
             ObjectNode o = arr.addObject().put("time", now - (long) i * step).put("cpu", 0.01 + (i % 7) / 100.0);

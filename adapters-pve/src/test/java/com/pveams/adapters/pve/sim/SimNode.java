@@ -67,6 +67,9 @@ public final class SimNode {
     private volatile int port;
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
+    /** Requests parked by {@link #holdResponses()}; guarded by itself, like {@link #holding}. */
+    final List<Runnable> held = new ArrayList<>();
+    boolean holding;
 
     SimNode(PveSimulator sim, String name, int cpus, long memoryTotal) {
         this.sim = sim;
@@ -146,6 +149,34 @@ public final class SimNode {
 
     public void clearFaults() {
         faults.clear();
+    }
+
+    /**
+     * From now on this node keeps every request it receives (counted as in flight) without answering, until
+     * {@link #releaseResponses()}: a test can then see exactly how many requests a client lets run at once.
+     */
+    public SimNode holdResponses() {
+        synchronized (held) {
+            holding = true;
+        }
+        return this;
+    }
+
+    /** Answers every held request and stops holding. */
+    public SimNode releaseResponses() {
+        List<Runnable> release;
+        synchronized (held) {
+            holding = false;
+            release = new ArrayList<>(held);
+            held.clear();
+        }
+        release.forEach(Runnable::run);
+        return this;
+    }
+
+    /** Requests this node is handling right now (held ones included). */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** Highest number of requests this node was handling at the same time. */

@@ -10,15 +10,15 @@ import java.time.Instant;
 public record CertificateProbe(String sha256Fingerprint, boolean trustedBySystem, String subject, String issuer,
                                Instant notAfter) {
 
-    /** The trust to store for the node: system trust if the system store accepts it, else the seen fingerprint. */
+    /** The trust to store for the node: CA if the system trust store accepts it, else the seen fingerprint. */
     public TlsTrust suggestedTrust() {
-        return trustedBySystem ? TlsTrust.system() : TlsTrust.pinned(sha256Fingerprint);
+        return trustedBySystem ? TlsTrust.ca() : TlsTrust.pinned(sha256Fingerprint);
     }
 
     /**
      * Trust on first use at node registration. If the operator supplied the expected fingerprint, it must match what
-     * the node presented (else {@link HypervisorException.Kind#TLS_MISMATCH}) and is pinned. Otherwise: system trust
-     * when the system store accepts the certificate, else the fingerprint seen now is pinned.
+     * the node presented (else {@link HypervisorException.Kind#TLS_MISMATCH}) and is pinned. Otherwise: CA trust when
+     * the system trust store accepts the certificate, else the fingerprint seen now is pinned.
      */
     public TlsTrust trustOnFirstUse(String operatorFingerprint) {
         if (operatorFingerprint != null && !operatorFingerprint.isBlank()) {

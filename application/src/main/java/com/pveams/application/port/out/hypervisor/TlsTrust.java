@@ -5,17 +5,17 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * How the adapter trusts a node's TLS certificate.
+ * How the adapter trusts a node's TLS certificate; the modes are those of {@code node.tls_trust_mode}.
  * <ul>
- *   <li>{@link Mode#SYSTEM}: the JVM's default trust store plus host name verification.</li>
+ *   <li>{@link Mode#CA}: the JVM's trust store (certificate authorities) plus host name verification.</li>
  *   <li>{@link Mode#PINNED}: exactly the leaf certificate with this SHA-256 fingerprint (host name not checked,
  *   PVE's self-signed certificates name the node, not the address used).</li>
- *   <li>{@link Mode#INSECURE}: anything; only when an operator explicitly chose it for this node.</li>
  * </ul>
+ * There is deliberately no trust-anything mode: a node whose certificate no CA vouches for is pinned.
  */
 public record TlsTrust(Mode mode, String sha256Fingerprint) {
 
-    public enum Mode { SYSTEM, PINNED, INSECURE }
+    public enum Mode { CA, PINNED }
 
     private static final Pattern FINGERPRINT = Pattern.compile("^[0-9A-F]{2}(:[0-9A-F]{2}){31}$");
 
@@ -28,16 +28,12 @@ public record TlsTrust(Mode mode, String sha256Fingerprint) {
         }
     }
 
-    public static TlsTrust system() {
-        return new TlsTrust(Mode.SYSTEM, null);
+    public static TlsTrust ca() {
+        return new TlsTrust(Mode.CA, null);
     }
 
     public static TlsTrust pinned(String sha256Fingerprint) {
         return new TlsTrust(Mode.PINNED, sha256Fingerprint);
-    }
-
-    public static TlsTrust insecure() {
-        return new TlsTrust(Mode.INSECURE, null);
     }
 
     /**

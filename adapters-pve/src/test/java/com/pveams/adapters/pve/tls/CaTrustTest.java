@@ -24,13 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SYSTEM trust checks the chain against the JVM trust store <em>and</em> the host name. The node's certificate is put
- * into a trust store named by {@code javax.net.ssl.trustStore} for the duration of the test.
+ * CA trust checks the chain against the JVM trust store <em>and</em> the host name. The node's certificate is put
+ * into a trust store named by {@code javax.net.ssl.trustStore} for the duration of the test: the test builds its own
+ * trust store, as an operator would add a private CA; production code has no way to accept an unknown certificate.
  */
-class SystemTrustTest {
+class CaTrustTest {
 
     @Test
-    void systemTrustVerifiesChainAndHostName(@TempDir Path dir) throws Exception {
+    void caTrustVerifiesChainAndHostName(@TempDir Path dir) throws Exception {
         try (PveSimulator sim = PveSimulator.builder().nodes("localhost").start()) {
             SimNode node = sim.node("localhost"); // certificate CN=localhost
             Path store = dir.resolve("trust.p12");
@@ -51,12 +52,12 @@ class SystemTrustTest {
 
                 assertTrue(pve.probeCertificate("localhost", node.port()).trustedBySystem());
                 NodeEndpoint byName = new NodeEndpoint("localhost", node.port(), "localhost", root,
-                        TlsTrust.system());
+                        TlsTrust.ca());
                 assertEquals(16, pve.nodeStatus(byName).cpuCount());
 
                 // same trusted certificate, but the address is not a name in it
                 assertFalse(pve.probeCertificate("127.0.0.1", node.port()).trustedBySystem());
-                NodeEndpoint byIp = new NodeEndpoint("127.0.0.1", node.port(), "localhost", root, TlsTrust.system());
+                NodeEndpoint byIp = new NodeEndpoint("127.0.0.1", node.port(), "localhost", root, TlsTrust.ca());
                 HypervisorException e = assertThrows(HypervisorException.class, () -> pve.nodeStatus(byIp));
                 assertEquals(Kind.TLS_MISMATCH, e.kind());
                 assertEquals(java.util.List.of(), sim.schemaViolations());
