@@ -7,6 +7,7 @@ import com.pveams.adapters.ssh.SshNodeShellConfig;
 import com.pveams.bootstrap.config.PveSettings;
 import com.pveams.bootstrap.config.SshSettings;
 import com.pveams.application.config.AccessPolicy;
+import com.pveams.application.config.ReplicaIdentity;
 import com.pveams.application.config.RetentionPolicy;
 import com.pveams.application.port.out.PasswordHasher;
 import jakarta.enterprise.inject.Produces;
@@ -14,8 +15,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /** Wires the framework-free application layer to configuration and infrastructure. */
 public class Producers {
@@ -30,6 +33,20 @@ public class Producers {
     @Singleton
     DataDirectory dataDirectory(@ConfigProperty(name = "ams.data-dir", defaultValue = "./data") String dir) {
         return new DataDirectory(Path.of(dir).toAbsolutePath().normalize());
+    }
+
+    /**
+     * Owner id of this process's job leases: the host name (the pod name in Kubernetes) for the operator, plus a
+     * random part so two processes on one host, or a restarted one, never pass for each other.
+     */
+    @Produces
+    @Singleton
+    ReplicaIdentity replicaIdentity() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "ams").replaceAll("[^A-Za-z0-9._-]", "");
+        byte[] suffix = new byte[4];
+        new SecureRandom().nextBytes(suffix);
+        return new ReplicaIdentity((host.isEmpty() ? "ams" : host.substring(0, Math.min(host.length(), 100)))
+                + "-" + HexFormat.of().formatHex(suffix));
     }
 
     @Produces

@@ -1,0 +1,118 @@
+package com.pveams.bootstrap.wiring;
+
+import com.pveams.adapters.persistence.crypto.AesGcmSecretCipher;
+import com.pveams.adapters.persistence.crypto.SecretKeyRing;
+import com.pveams.application.port.out.crypto.SecretCipher;
+import com.pveams.bootstrap.config.SecretsSettings;
+import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A key rotation as an operator does it: the new key in {@code ams.secrets.key}, the old one moved to
+ * {@code ams.secrets.previous-keys}; the rotation job then rewrites what the old key wrote.
+ */
+@QuarkusTest
+@TestProfile(SecretRotationJobTest.RotatedKeys.class)
+@WithTestResource(EmbeddedPostgresResource.class)
+class SecretRotationJobTest {
+    /** Fresh random keys for this run (nothing to commit); the test reads them back from the configuration. */
+    public static class RotatedKeys implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ams.secrets.key", randomKey(), "ams.secrets.previous-keys", randomKey());
+        }
+
+        static String randomKey() {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return Base64.getEncoder().encodeToString(key);
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    SecretRotationJob job;
+    @Inject
+    SecretCipher cipher;
+    @Inject
+    SecretsSettings settings;
+
+    @Test
+    void theJobRewritesSecretsOfThePreviousKeyAndTheyStayReadable() throws Exception {
+        SecretCipher old = cipherOf(settings.previousKeys().orElseThrow().get(0));
+        SecretCipher onlyTheNewKey = cipherOf(settings.key().orElseThrow());
+        String pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----\n";
+        long node = insertNode("rotated", old.encrypt("pve-root-password"), old.encrypt(pem));
+        byte[] lost = cipherOf(RotatedKeys.randomKey()).encrypt("lost");
+        long orphan = insertNode("orphan", lost, null);
+        exec("DELETE FROM job_lease");
+
+        job.run();
+
+        byte[] api = bytes("SELECT api_secret_enc FROM node WHERE id = " + node);
+        byte[] ssh = bytes("SELECT ssh_secret_enc FROM node WHERE id = " + node);
+        assertEquals(cipher.currentKeyId(), HexFormat.of().formatHex(api, 1, 5));
+        assertEquals(cipher.currentKeyId(), HexFormat.of().formatHex(ssh, 1, 5));
+        assertEquals("pve-root-password", onlyTheNewKey.decrypt(api));
+        assertEquals(pem, onlyTheNewKey.decrypt(ssh));
+        assertFalse(new String(api, StandardCharsets.ISO_8859_1).contains("pve-root-password"));
+        // a value of a key nobody configured is left for the operator (the job logs it)
+        assertArrayEquals(lost, bytes("SELECT api_secret_enc FROM node WHERE id = " + orphan));
+        assertTrue(cipher.needsReEncryption(lost));
+        exec("DELETE FROM node WHERE id IN (" + node + ", " + orphan + ")");
+    }
+
+    private static SecretCipher cipherOf(String base64) {
+        return new AesGcmSecretCipher(new SecretKeyRing(Base64.getDecoder().decode(base64), List.of()));
+    }
+
+    private long insertNode(String name, byte[] apiSecret, byte[] sshSecret) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO node (name, host, auth_mode, username, api_secret_enc, ssh_secret_enc, tls_trust_mode)"
+                        + " VALUES (?, ?, 'PASSWORD', 'root', ?, ?, 'CA') RETURNING id")) {
+            ps.setString(1, name);
+            ps.setString(2, name + ".example.net");
+            ps.setBytes(3, apiSecret);
+            ps.setBytes(4, sshSecret);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private byte[] bytes(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getBytes(1);
+        }
+    }
+
+    private void exec(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute(sql);
+        }
+    }
+}
