@@ -1,6 +1,8 @@
 package com.pveams.adapters.pve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pveams.adapters.net.RefusedUrlException;
+import com.pveams.adapters.net.UrlPolicy;
 import com.pveams.adapters.pve.client.ConcurrencyLimits;
 import com.pveams.adapters.pve.client.NodeConnection;
 import com.pveams.adapters.pve.client.PveTransport;
@@ -11,6 +13,7 @@ import com.pveams.application.port.out.hypervisor.ClusterResource;
 import com.pveams.application.port.out.hypervisor.DiskResize;
 import com.pveams.application.port.out.hypervisor.DiskSpec;
 import com.pveams.application.port.out.hypervisor.DownloadUrlRequest;
+import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorNodes;
 import com.pveams.application.port.out.hypervisor.HypervisorTasks;
 import com.pveams.application.port.out.hypervisor.HypervisorVms;
@@ -66,10 +69,13 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     private final ConcurrencyLimits limits;
     private final TaskWaiter waiter;
     private final Map<String, NodeConnection> connections = new ConcurrentHashMap<>();
+    private final UrlPolicy downloadPolicy;
 
+    /** Download targets follow a {@link UrlPolicy} bean when the application produces one, else the strict policy. */
     @Inject
-    public PveHypervisorAdapter(Instance<PveClientConfig> config) {
-        this(config.isResolvable() ? config.get() : PveClientConfig.defaults(), Clock.systemUTC(), Thread::sleep);
+    public PveHypervisorAdapter(Instance<PveClientConfig> config, Instance<UrlPolicy> downloadPolicy) {
+        this(config.isResolvable() ? config.get() : PveClientConfig.defaults(), Clock.systemUTC(), Thread::sleep,
+                downloadPolicy.isResolvable() ? downloadPolicy.get() : UrlPolicy.strict());
     }
 
     public PveHypervisorAdapter(PveClientConfig config) {
@@ -77,6 +83,12 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     }
 
     public PveHypervisorAdapter(PveClientConfig config, Clock clock, PveTransport.Sleeper sleeper) {
+        this(config, clock, sleeper, UrlPolicy.strict());
+    }
+
+    public PveHypervisorAdapter(PveClientConfig config, Clock clock, PveTransport.Sleeper sleeper,
+                                UrlPolicy downloadPolicy) {
+        this.downloadPolicy = downloadPolicy;
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -130,8 +142,18 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
 
     @Override
     public Upid downloadUrl(NodeEndpoint node, DownloadUrlRequest request) {
-        return withStorageSlots(node, Set.of(request.storage()),
-                () -> connection(node).storage().downloadUrl(request));
+        // The same SSRF rule as the SSH downloads, checked before anything is sent to the node. PVE resolves the
+        // host again itself (it cannot be pinned here), so it gets the URL rebuilt from the checked parts.
+        UrlPolicy.Target target;
+        try {
+            target = downloadPolicy.check(request.url());
+        } catch (RefusedUrlException e) {
+            throw new HypervisorException(HypervisorException.Kind.VALIDATION, "url", 0,
+                    "url: " + e.getMessage() + " [" + e.reason() + "]", e);
+        }
+        DownloadUrlRequest checked = request.withUrl(target.url());
+        return withStorageSlots(node, Set.of(checked.storage()),
+                () -> connection(node).storage().downloadUrl(checked));
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Lexical rules for the image directory and the file names inside it. These run before anything is sent to the
- * node; whether a name is a symlink pointing elsewhere can only be seen on the node, so {@link SshNodeShell} also
+ * node; whether a name is a symlink pointing elsewhere can only be seen on the node, so {@link ImageDirectory} also
  * resolves names there ({@code realpath -e}) and compares the result with the resolved image directory.
  *
  * <p>Image names are flat (no sub-directories) and use a conservative character set that every image name seen

@@ -1,5 +1,7 @@
 package com.pveams.adapters.ssh;
 
+import com.pveams.adapters.net.RefusedUrlException;
+import com.pveams.adapters.net.TestDns;
 import com.pveams.adapters.ssh.emulator.NodeEmulator;
 import com.pveams.application.port.out.nodeshell.Checksum;
 import com.pveams.application.port.out.nodeshell.DiskImportResult;
@@ -54,7 +56,7 @@ class SshNodeShellImagesTest {
     @BeforeEach
     void start() {
         node = NodeEmulator.builder(temp).start();
-        shell = new SshNodeShell(CONFIG, UrlPolicyTest.resolver(DNS));
+        shell = new SshNodeShell(CONFIG, TestDns.resolver(DNS));
     }
 
     @AfterEach
@@ -77,12 +79,61 @@ class SshNodeShellImagesTest {
         assertArrayEquals(IMAGE, Files.readAllBytes(node.path("/home/images/debian-12.qcow2")));
         assertEquals(List.of("debian-12.qcow2"), imageDirEntries());
 
-        List<String> curl = node.commands("curl").get(0).argv();
-        assertEquals("-q", curl.get(1));
+        List<String> curl = node.commands("curl").get(0).command();
+        String part = curl.get(curl.indexOf("-o") + 1);
+        assertTrue(part.matches("/home/images/\\.debian-12\\.qcow2\\.part-[0-9a-f]{12}"), part);
+        assertEquals(List.of("curl", "-q", "--fail", "--silent", "--show-error", "--globoff", "--noproxy", "*",
+                "--proto", "=http,https", "--max-redirs", "0", "--connect-timeout", "5", "--max-time", "30",
+                "--resolve", "images.example.org:443:93.184.216.34",
+                "-o", part, "-w", "%{http_code} %{size_download} %{remote_ip}\n%{redirect_url}\n", "--url", URL), curl);
+        // and it ran under the node's own deadline: 35 s (download + connect) less 2 × 3.5 s
+        assertEquals(List.of("timeout", "--kill-after=3.500s", "28s"), node.commands("curl").get(0).argv().subList(0, 3));
+    }
+
+    @Test
+    void aDownloadThatConnectedElsewhereIsRefusedAndRemoved() throws Exception {
+        node.serve(URL, IMAGE);
+        node.remoteAddress(URL, "10.9.8.7"); // something on the node's network answered instead of the pinned address
+
+        NodeShellException e = assertThrows(NodeShellException.class, () -> shell.download(node.endpoint(),
+                new DownloadRequest(URL, "debian-12.qcow2", Checksum.sha256(sha256(IMAGE)))));
+
+        assertEquals(Kind.REFUSED_URL, e.kind());
+        assertEquals(RefusedUrlException.Reason.ADDRESS_MISMATCH, ((RefusedUrlException) e.getCause()).reason());
+        assertTrue(e.getMessage().contains("10.9.8.7") && e.getMessage().contains("93.184.216.34"), e.getMessage());
+        assertEquals(List.of(), imageDirEntries()); // the partial file is gone and nothing was moved into place
+        assertEquals(1, node.commands("rm").size());
+        assertTrue(node.commands("sha256sum").isEmpty());
+        assertTrue(node.commands("mv").isEmpty());
+    }
+
+    @Test
+    void aRedirectAnsweredFromAnotherAddressIsNotBelieved() throws Exception {
+        node.redirect(URL, "https://mirror.example.net/pool/debian-12.qcow2");
+        node.remoteAddress(URL, "10.9.8.7");
+        node.serve("https://mirror.example.net/pool/debian-12.qcow2", IMAGE);
+
+        NodeShellException e = assertThrows(NodeShellException.class, () -> shell.download(node.endpoint(),
+                new DownloadRequest(URL, "debian-12.qcow2", null)));
+
+        assertEquals(Kind.REFUSED_URL, e.kind());
+        assertEquals(1, node.commands("curl").size()); // the Location was not followed
+        assertEquals(List.of(), imageDirEntries());
+    }
+
+    @Test
+    void aHostWithATrailingDotIsDownloadedUnderItsOneNormalisedName() throws Exception {
+        node.serve(URL, IMAGE);
+        shell.download(node.endpoint(), new DownloadRequest("https://IMAGES.example.org./debian-12.qcow2",
+                "debian-12.qcow2", Checksum.sha256(sha256(IMAGE))));
+        List<String> curl = node.commands("curl").get(0).command();
         assertTrue(containsPair(curl, "--resolve", "images.example.org:443:93.184.216.34"), curl.toString());
-        assertTrue(containsPair(curl, "--proto", "=http,https"), curl.toString());
         assertTrue(containsPair(curl, "--url", URL), curl.toString());
-        assertFalse(curl.contains("--location") || curl.contains("-L"), curl.toString());
+
+        NodeShellException e = assertThrows(NodeShellException.class, () -> shell.download(node.endpoint(),
+                new DownloadRequest("http://rebind.example.org./x.qcow2", "x.qcow2", null)));
+        assertEquals(RefusedUrlException.Reason.INTERNAL_ADDRESS, ((RefusedUrlException) e.getCause()).reason());
+        assertEquals(1, node.commands("curl").size());
     }
 
     @Test
@@ -148,17 +199,18 @@ class SshNodeShellImagesTest {
             NodeShellException e = assertThrows(NodeShellException.class,
                     () -> shell.download(node.endpoint(), new DownloadRequest(url, "x.qcow2", null)), url);
             assertEquals(Kind.REFUSED_URL, e.kind(), url);
+            assertTrue(e.getCause() instanceof RefusedUrlException, url);
         }
         assertEquals(List.of(), node.commands());
     }
 
     @Test
     void privateTargetsWorkWhenTheOperatorAllowsThem() throws Exception {
-        SshNodeShell lax = new SshNodeShell(CONFIG.withAllowPrivateDownloadTargets(true), UrlPolicyTest.resolver(DNS));
+        SshNodeShell lax = new SshNodeShell(CONFIG.withAllowPrivateDownloadTargets(true), TestDns.resolver(DNS));
         node.serve("http://mirror.lan/x.qcow2", IMAGE);
         lax.download(node.endpoint(), new DownloadRequest("http://mirror.lan/x.qcow2", "x.qcow2", null));
         assertArrayEquals(IMAGE, Files.readAllBytes(node.path("/home/images/x.qcow2")));
-        assertTrue(containsPair(node.commands("curl").get(0).argv(), "--resolve", "mirror.lan:80:10.20.30.40"));
+        assertTrue(containsPair(node.commands("curl").get(0).command(), "--resolve", "mirror.lan:80:10.20.30.40"));
     }
 
     @Test
@@ -170,7 +222,7 @@ class SshNodeShellImagesTest {
         assertEquals(IMAGE.length, r.sizeBytes());
         List<NodeEmulator.RecordedCommand> curls = node.commands("curl");
         assertEquals(2, curls.size());
-        assertTrue(containsPair(curls.get(1).argv(), "--resolve", "mirror.example.net:443:203.0.113.20"));
+        assertTrue(containsPair(curls.get(1).command(), "--resolve", "mirror.example.net:443:203.0.113.20"));
 
         node.redirect(URL, "http://169.254.169.254/latest/meta-data/iam/");
         NodeShellException e = assertThrows(NodeShellException.class, () -> shell.download(node.endpoint(),
@@ -205,7 +257,7 @@ class SshNodeShellImagesTest {
         assertEquals(List.of(new NodeEmulator.ImportedDisk(101, "/home/images/debian-12.qcow2", "local-lvm",
                 "local-lvm:vm-101-disk-0")), node.imports());
         assertEquals(List.of("qm", "disk", "import", "101", "/home/images/debian-12.qcow2", "local-lvm"),
-                node.commands("qm").get(0).argv());
+                node.commands("qm").get(0).command());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.pveams.bootstrap.wiring;
 
+import com.pveams.adapters.net.UrlPolicy;
 import com.pveams.adapters.persistence.crypto.BcryptPasswordHasher;
 import com.pveams.adapters.pve.PveClientConfig;
 import com.pveams.adapters.rest.config.AdminConfig;
@@ -74,6 +75,13 @@ public class Producers {
     SshNodeShellConfig sshNodeShellConfig(SshSettings ssh) {
         return new SshNodeShellConfig(ssh.connectTimeout(), ssh.commandTimeout(), ssh.downloadTimeout(),
                 ssh.importTimeout(), ssh.allowPrivateDownloadTargets());
+    }
+
+    /** PVE's download-url follows the same target rule (and the same operator switch) as the SSH downloads. */
+    @Produces
+    @Singleton
+    UrlPolicy downloadUrlPolicy(SshSettings ssh) {
+        return new UrlPolicy(ssh.allowPrivateDownloadTargets(), UrlPolicy.SYSTEM_RESOLVER);
     }
 
     @Produces

@@ -49,25 +49,27 @@ class ScheduledJobsTest {
 
     @Test
     void housekeepingRunsOncePerPeriodUnderItsLease() throws Exception {
-        exec("INSERT INTO login_failure (scope, subject, failed_at) VALUES ('u', 'lease-old-1', now() - interval '2 hours')");
+        exec("INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq, address_seq, username_seq)"
+                + " VALUES ('lease-old-1', '192.0.2.1', now() - interval '2 hours', 1, 1, 1)");
         housekeeping.run();
         // (awaited: the scheduler of this same application may be running the job at that very moment)
-        awaitText("SELECT count(*) FROM login_failure WHERE subject = 'lease-old-1'", "0");
+        awaitText("SELECT count(*) FROM login_attempt WHERE username = 'lease-old-1'", "0");
         assertEquals(replica.id(), text("SELECT owner FROM job_lease WHERE name = 'housekeeping'"));
         awaitText("SELECT coalesce(last_outcome, 'RUNNING') FROM job_lease WHERE name = 'housekeeping'", "SUCCEEDED");
         assertEquals(1, count("SELECT count(*) FROM job_lease WHERE name = 'housekeeping'"
                 + " AND lease_until BETWEEN last_run_at + interval '58 minutes' AND last_run_at + interval '1 hour'"));
 
         // the period (ams.housekeeping.every, 1h) is not over: a second firing does nothing
-        exec("INSERT INTO login_failure (scope, subject, failed_at) VALUES ('u', 'lease-old-2', now() - interval '2 hours')");
+        exec("INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq, address_seq, username_seq)"
+                + " VALUES ('lease-old-2', '192.0.2.1', now() - interval '2 hours', 1, 1, 1)");
         housekeeping.run();
-        assertEquals(1, count("SELECT count(*) FROM login_failure WHERE subject = 'lease-old-2'"));
+        assertEquals(1, count("SELECT count(*) FROM login_attempt WHERE username = 'lease-old-2'"));
 
         // another replica's lease that ran out is taken over
         exec("UPDATE job_lease SET owner = 'crashed-replica', lease_until = now() - interval '1 second',"
                 + " last_run_at = now() - interval '2 hours' WHERE name = 'housekeeping'");
         housekeeping.run();
-        awaitText("SELECT count(*) FROM login_failure WHERE subject = 'lease-old-2'", "0");
+        awaitText("SELECT count(*) FROM login_attempt WHERE username = 'lease-old-2'", "0");
         assertEquals(replica.id(), text("SELECT owner FROM job_lease WHERE name = 'housekeeping'"));
     }
 
@@ -77,9 +79,10 @@ class ScheduledJobsTest {
                 + " VALUES ('housekeeping', 'other-replica', now() + interval '30 minutes', now())"
                 + " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until,"
                 + " last_run_at = excluded.last_run_at");
-        exec("INSERT INTO login_failure (scope, subject, failed_at) VALUES ('u', 'lease-old-3', now() - interval '2 hours')");
+        exec("INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq, address_seq, username_seq)"
+                + " VALUES ('lease-old-3', '192.0.2.1', now() - interval '2 hours', 1, 1, 1)");
         housekeeping.run();
-        assertEquals(1, count("SELECT count(*) FROM login_failure WHERE subject = 'lease-old-3'"));
+        assertEquals(1, count("SELECT count(*) FROM login_attempt WHERE username = 'lease-old-3'"));
         assertEquals("other-replica", text("SELECT owner FROM job_lease WHERE name = 'housekeeping'"));
     }
 

@@ -230,7 +230,7 @@ class SimulatorFlowTest {
         assertEquals(List.of("local-lvm"), images.stream().map(StorageInfo::storage).toList());
         assertEquals(2, pve.storages(ep, Optional.empty()).size());
 
-        Upid dl = pve.downloadUrl(ep, new DownloadUrlRequest("local", "https://cloud.example.org/debian-13.qcow2",
+        Upid dl = pve.downloadUrl(ep, new DownloadUrlRequest("local", "https://93.184.216.34/debian-13.qcow2",
                 "debian-13.qcow2", "import", "0123abcd", "sha256", null, true));
         pve.awaitTask(ep, dl, WAIT);
         assertTrue(pve.storageContent(ep, "local", Optional.of("import"), Optional.empty()).stream()

@@ -11,7 +11,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** One exec request: split the line, run the emulated program on its own thread, report the exit status. */
+/**
+ * One exec request: split the line, run the emulated program on its own thread, report the exit status. Closing the
+ * channel early is recorded as a hang-up and does not stop the program, as with a real sshd and no terminal.
+ */
 final class EmulatedCommand implements Command {
     private final NodeEmulator node;
     private final String line;
@@ -19,6 +22,7 @@ final class EmulatedCommand implements Command {
     private OutputStream err;
     private ExitCallback exit;
     private volatile Thread thread;
+    private volatile boolean finished;
 
     EmulatedCommand(NodeEmulator node, String line) {
         this.node = node;
@@ -68,6 +72,7 @@ final class EmulatedCommand implements Command {
             write(err, "emulator: " + e + "\n");
         }
         node.commands.add(new NodeEmulator.RecordedCommand(line, argv, status));
+        finished = true;
         try {
             out.flush();
             err.flush();
@@ -87,9 +92,8 @@ final class EmulatedCommand implements Command {
 
     @Override
     public void destroy(ChannelSession channel) {
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        if (!finished) {
+            node.hungUp(line);
         }
     }
 }

@@ -4,6 +4,8 @@ import com.pveams.adapters.ssh.emulator.NodeEmulator.HttpFixture;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,8 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,15 +34,26 @@ final class NodeCommands {
         this.node = node;
     }
 
-    int run(List<String> argv, OutputStream out, OutputStream err) throws IOException, InterruptedException {
-        Io io = new Io(out, err);
+    /** Runs the process's program; a signal that ends it gives 128 + its number, as a shell reports it. */
+    int run(EmulatedProcess process, OutputStream out, OutputStream err) throws IOException, InterruptedException {
+        try {
+            return program(process, new Io(out, err));
+        } catch (EmulatedProcess.Killed k) {
+            return k.exitStatus;
+        }
+    }
+
+    private int program(EmulatedProcess process, Io io)
+            throws IOException, InterruptedException, EmulatedProcess.Killed {
+        List<String> argv = process.argv();
         List<String> args = argv.subList(1, argv.size());
         return switch (argv.get(0)) {
             case "echo" -> io.out(String.join(" ", args) + "\n");
             case "sleep" -> {
-                Thread.sleep((long) (Double.parseDouble(args.get(0)) * 1000));
+                process.sleep(Duration.ofMillis((long) (Double.parseDouble(args.get(0)) * 1000)));
                 yield 0;
             }
+            case "timeout" -> timeout(args, io);
             case "realpath" -> realpath(args, io);
             case "curl" -> curl(args, io);
             case "sha256sum" -> digest("SHA-256", "sha256sum", args, io);
@@ -48,6 +64,60 @@ final class NodeCommands {
             case "qm" -> qm(args, io);
             default -> io.err(127, "sh: 1: " + argv.get(0) + ": not found\n");
         };
+    }
+
+    /**
+     * coreutils {@code timeout --kill-after=K DURATION PROGRAM [ARG]...}, durations in seconds with an {@code s}
+     * suffix. The program runs as its own process; at DURATION it gets SIGTERM and timeout exits 124 once it ended,
+     * and if it is still there K later it gets SIGKILL and the exit status is 137. Otherwise the program's status.
+     */
+    private int timeout(List<String> args, Io io) throws IOException, InterruptedException {
+        if (args.size() < 3 || !args.get(0).startsWith("--kill-after=")) {
+            return io.err(125, "timeout: emulator supports only 'timeout --kill-after=K DURATION PROGRAM...'\n");
+        }
+        Duration killAfter;
+        Duration stopAfter;
+        try {
+            killAfter = seconds(args.get(0).substring("--kill-after=".length()));
+            stopAfter = seconds(args.get(1));
+        } catch (IllegalArgumentException e) {
+            return io.err(125, "timeout: invalid time interval\n");
+        }
+        EmulatedProcess child = node.spawn(args.subList(2, args.size()));
+        int[] status = new int[1];
+        Thread t = new Thread(() -> {
+            try {
+                status[0] = run(child, io.out, io.err);
+            } catch (IOException | RuntimeException e) {
+                status[0] = 1;
+            } catch (InterruptedException e) {
+                status[0] = 130;
+            } finally {
+                child.exited();
+            }
+        }, "node-emulator-" + child.argv().get(0));
+        t.setDaemon(true);
+        t.start();
+        if (child.awaitEnd(stopAfter)) {
+            t.join();
+            return status[0];
+        }
+        child.signal(EmulatedProcess.TERM);
+        if (child.awaitEnd(killAfter)) {
+            return 124;
+        }
+        child.signal(EmulatedProcess.KILL);
+        child.awaitEnd(Duration.ofMinutes(1));
+        return 137;
+    }
+
+    /** A duration as timeout reads it here: a non-negative decimal number of seconds with an {@code s} suffix. */
+    private static Duration seconds(String text) {
+        if (!text.matches("[0-9]+(\\.[0-9]{1,3})?s")) {
+            throw new IllegalArgumentException(text);
+        }
+        return Duration.ofMillis(new java.math.BigDecimal(text.substring(0, text.length() - 1))
+                .movePointRight(3).longValueExact());
     }
 
     /** {@code realpath -e -- PATH}. */
@@ -176,9 +246,10 @@ final class NodeCommands {
      * unknown URL behaves like a host that refuses connections.
      */
     private int curl(List<String> args, Io io) throws IOException {
-        Set<String> flags = Set.of("-q", "--fail", "--silent", "--show-error");
+        Set<String> flags = Set.of("-q", "--fail", "--silent", "--show-error", "--globoff");
         Set<String> valued = Set.of("--proto", "--max-redirs", "--connect-timeout", "--max-time", "--resolve", "-o",
-                "-w", "--url");
+                "-w", "--url", "--noproxy");
+        Map<String, String> resolve = new HashMap<>();
         String url = null;
         String output = null;
         String writeOut = "";
@@ -199,6 +270,13 @@ final class NodeCommands {
                     case "--url" -> url = v;
                     case "-o" -> output = v;
                     case "-w" -> writeOut = v;
+                    case "--resolve" -> {
+                        int last = v.lastIndexOf(':');
+                        if (last < 0) {
+                            return io.err(2, "curl: option --resolve: is badly used here\n");
+                        }
+                        resolve.put(v.substring(0, last), v.substring(last + 1).replaceAll("^\\[|]$", ""));
+                    }
                     default -> { /* recorded in the argv; tests assert on it */ }
                 }
             } else if (a.startsWith("-")) {
@@ -213,6 +291,21 @@ final class NodeCommands {
         Path out = node.path(output);
         if (!Files.isDirectory(out.getParent())) {
             return io.err(23, "curl: (23) Failure writing output to destination\n");
+        }
+        String remoteIp;
+        try {
+            URI u = new URI(url);
+            String host = u.getHost() == null ? "" : u.getHost().replaceAll("^\\[|]$", "");
+            int port = u.getPort() != -1 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+            remoteIp = node.remoteAddresses.getOrDefault(url, resolve.get(host + ":" + port));
+            if (remoteIp == null && host.matches("[0-9.]+|.*:.*")) {
+                remoteIp = host; // an IP literal needs no resolving
+            }
+        } catch (URISyntaxException e) {
+            return io.err(3, "curl: (3) URL using bad/illegal format or missing URL\n");
+        }
+        if (remoteIp == null) {
+            return io.err(6, "curl: (6) Could not resolve host (the emulated node has no DNS)\n");
         }
         HttpFixture fixture = node.http.get(url);
         if (fixture == null) {
@@ -243,6 +336,7 @@ final class NodeCommands {
         return io.out(writeOut.replace("%{http_code}", Integer.toString(code))
                 .replace("%{size_download}", Integer.toString(body.length))
                 .replace("%{redirect_url}", location)
+                .replace("%{remote_ip}", remoteIp)
                 .replace("\\n", "\n"));
     }
 

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * splits each exec request like a POSIX shell would ({@link ShellWords}, refusing anything beyond literal words),
  * records it, and emulates the handful of programs {@code SshNodeShell} uses ({@code realpath}, {@code curl},
  * {@code sha256sum}, {@code sha512sum}, {@code mv}, {@code rm}, {@code find}, {@code qm disk import} and
- * {@code qm importdisk}, plus {@code echo} and {@code sleep} for tests) against a directory that plays the node's
- * file system. curl answers from URL fixtures registered with {@link #serve} and friends, never the network.
+ * {@code qm importdisk}, all run under {@code timeout}, plus {@code echo} and {@code sleep} for tests) against a
+ * directory that plays the node's file system. curl answers from URL fixtures registered with {@link #serve} and
+ * friends, never the network.
+ *
+ * <p>Every program is a process ({@link #processes()}) that signals end the way they would on a node; like a real
+ * sshd without a terminal, closing the channel does not stop it ({@link #awaitHangup}).
  *
  * <pre>{@code
  * try (NodeEmulator node = NodeEmulator.builder(tempDir).start()) {
@@ -45,8 +50,29 @@ public final class NodeEmulator implements AutoCloseable {
 
     /** One exec request: the raw line, the words it split into (null if refused as unsafe) and its exit status. */
     public record RecordedCommand(String commandLine, List<String> argv, int exitStatus) {
+        /** The words after a leading {@code timeout [OPTION]... DURATION} wrapper: what the program itself got. */
+        public List<String> command() {
+            if (argv == null || argv.isEmpty() || !argv.get(0).equals("timeout")) {
+                return argv == null ? List.of() : argv;
+            }
+            int i = 1;
+            while (i < argv.size() && argv.get(i).startsWith("-")) {
+                i++;
+            }
+            return i + 1 < argv.size() ? argv.subList(i + 1, argv.size()) : argv;
+        }
+
+        /** The program the command ran (inside the {@code timeout} wrapper). */
         public String program() {
-            return argv == null || argv.isEmpty() ? "" : argv.get(0);
+            List<String> c = command();
+            return c.isEmpty() ? "" : c.get(0);
+        }
+    }
+
+    /** A program that ran on the node: its arguments, whether it still runs, the signals it received. */
+    public record ProcessRecord(List<String> argv, boolean running, List<String> signals) {
+        public String program() {
+            return argv.isEmpty() ? "" : argv.get(0);
         }
     }
 
@@ -76,6 +102,11 @@ public final class NodeEmulator implements AutoCloseable {
     private final String imageDirectory;
     final Set<String> storages;
     final Map<String, HttpFixture> http = new ConcurrentHashMap<>();
+    final Map<String, String> remoteAddresses = new ConcurrentHashMap<>();
+    private final Set<String> ignoringTerm;
+    private final List<EmulatedProcess> processes = new CopyOnWriteArrayList<>();
+    private final List<String> hangups = new CopyOnWriteArrayList<>();
+    private final Object changes = new Object();
     final List<RecordedCommand> commands = new CopyOnWriteArrayList<>();
     final List<ImportedDisk> imports = new CopyOnWriteArrayList<>();
     private final NodeCommands programs;
@@ -86,6 +117,7 @@ public final class NodeEmulator implements AutoCloseable {
         this.fsRoot = b.workDir.resolve("fs").toRealPath();
         this.imageDirectory = b.imageDirectory;
         this.storages = Set.copyOf(b.storages);
+        this.ignoringTerm = Set.copyOf(b.ignoringTerm);
         Files.createDirectories(path(imageDirectory));
         this.programs = new NodeCommands(this);
 
@@ -113,6 +145,7 @@ public final class NodeEmulator implements AutoCloseable {
         private String imageDirectory = DEFAULT_IMAGE_DIRECTORY;
         private Set<String> storages = Set.of("local", "local-lvm");
         private KeyPair hostKey;
+        private final Set<String> ignoringTerm = new java.util.HashSet<>();
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -137,6 +170,12 @@ public final class NodeEmulator implements AutoCloseable {
         /** Storage ids {@code qm disk import} accepts (default {@code local}, {@code local-lvm}). */
         public Builder storages(Set<String> storages) {
             this.storages = storages;
+            return this;
+        }
+
+        /** {@code program} ignores SIGTERM (as a program with its own handler may); only SIGKILL ends it. */
+        public Builder ignoresTerm(String program) {
+            ignoringTerm.add(program);
             return this;
         }
 
@@ -246,6 +285,88 @@ public final class NodeEmulator implements AutoCloseable {
         http.put(url, new HttpFixture.Truncated(partial));
     }
 
+    /**
+     * curl's request for {@code url} ends up at {@code address} whatever {@code --resolve} says (a transparent
+     * proxy or a redirecting middlebox on the node's network); curl reports it as {@code %{remote_ip}}.
+     */
+    public void remoteAddress(String url, String address) {
+        remoteAddresses.put(url, address);
+    }
+
+    /** Every program started so far (a {@code timeout} and the program it runs are two), in start order. */
+    public List<ProcessRecord> processes() {
+        return processes.stream().map(EmulatedProcess::record).toList();
+    }
+
+    public List<ProcessRecord> processes(String program) {
+        return processes().stream().filter(p -> p.program().equals(program)).toList();
+    }
+
+    /**
+     * Waits until a {@code program} process has started and ended, and returns it. {@code bound} only keeps a broken
+     * run from hanging; a correct one never gets near it.
+     */
+    public ProcessRecord awaitProcessEnd(String program, Duration bound) throws InterruptedException {
+        return await(() -> processes(program).stream().filter(p -> !p.running()).findFirst(), bound,
+                "no " + program + " process ended");
+    }
+
+    /** Waits until a {@code program} process has started, and returns it (running or not). */
+    public ProcessRecord awaitProcess(String program, Duration bound) throws InterruptedException {
+        return await(() -> processes(program).stream().findFirst(), bound, "no " + program + " process started");
+    }
+
+    /** Waits until the channel of a command running {@code program} was closed while the command still ran. */
+    public void awaitHangup(String program, Duration bound) throws InterruptedException {
+        await(() -> hangups.stream().filter(line -> program.equals(programOf(line))).findFirst(), bound,
+                "no channel running " + program + " was closed");
+    }
+
+    private static String programOf(String line) {
+        try {
+            return new RecordedCommand(line, ShellWords.split(line), -1).program();
+        } catch (ShellWords.UnsafeSyntaxException e) {
+            return "";
+        }
+    }
+
+    private <T> T await(java.util.function.Supplier<java.util.Optional<T>> condition, Duration bound, String failure)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (changes) {
+            while (true) {
+                java.util.Optional<T> found = condition.get();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(failure + " within " + bound);
+                }
+                changes.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            changes.notifyAll();
+        }
+    }
+
+    /** A new process for {@code argv}; the caller runs it and calls {@link EmulatedProcess#exited()}. */
+    EmulatedProcess spawn(List<String> argv) {
+        EmulatedProcess p = new EmulatedProcess(argv, ignoringTerm, this::changed);
+        processes.add(p);
+        changed();
+        return p;
+    }
+
+    void hungUp(String commandLine) {
+        hangups.add(commandLine);
+        changed();
+    }
+
     /** Every exec request so far, in order of completion. */
     public List<RecordedCommand> commands() {
         return List.copyOf(commands);
@@ -262,11 +383,17 @@ public final class NodeEmulator implements AutoCloseable {
 
     int execute(List<String> argv, java.io.OutputStream out, java.io.OutputStream err)
             throws IOException, InterruptedException {
-        return programs.run(argv, out, err);
+        EmulatedProcess p = spawn(argv);
+        try {
+            return programs.run(p, out, err);
+        } finally {
+            p.exited();
+        }
     }
 
     @Override
     public void close() {
+        processes.forEach(p -> p.signal(EmulatedProcess.KILL)); // the node goes down with everything on it
         try {
             server.stop(true);
         } catch (IOException e) {

@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * {@code POST /nodes/{node}/storage/{storage}/download-url}. {@code content} is iso, vztmpl or import;
- * checksum fields and compression (gz, lzo, zst, bz2) are optional.
+ * checksum fields and compression (gz, lzo, zst, bz2) are optional. The adapter sends {@code url} only if it passes
+ * the same download-target (SSRF) policy as the node shell's downloads; otherwise the call fails with
+ * {@code VALIDATION} on {@code url} and nothing reaches the node.
  */
 public record DownloadUrlRequest(String storage, String url, String filename, String content, String checksum,
                                  String checksumAlgorithm, String compression, boolean verifyCertificates) {
@@ -16,6 +18,12 @@ public record DownloadUrlRequest(String storage, String url, String filename, St
         if ((checksum == null) != (checksumAlgorithm == null)) {
             throw new IllegalArgumentException("checksum and checksumAlgorithm go together");
         }
+    }
+
+    /** The same request for another URL (the adapter passes on the URL rebuilt from the parts it checked). */
+    public DownloadUrlRequest withUrl(String otherUrl) {
+        return new DownloadUrlRequest(storage, otherUrl, filename, content, checksum, checksumAlgorithm, compression,
+                verifyCertificates);
     }
 
     public static DownloadUrlRequest of(String storage, String url, String filename, String content) {

@@ -29,7 +29,8 @@ public interface NodeShell {
      * exception here.
      *
      * @param timeout how long the command may run; {@code null} means the adapter's default command timeout
-     * @throws NodeShellException TIMEOUT when the command outlives {@code timeout}; HOST_KEY_MISMATCH, AUTH,
+     * @throws NodeShellException TIMEOUT when the command outlives {@code timeout} (an implementation stops it on the
+     *                            node too, not only stops waiting); HOST_KEY_MISMATCH, AUTH,
      *                            UNREACHABLE on connection problems
      */
     CommandResult run(NodeSshEndpoint node, List<String> argv, Duration timeout);

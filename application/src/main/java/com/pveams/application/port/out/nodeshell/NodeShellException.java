@@ -15,11 +15,14 @@ public class NodeShellException extends RuntimeException {
         AUTH(false),
         /** No SSH connection could be made (DNS, refused, no route, connect timeout, dropped connection). */
         UNREACHABLE(true),
-        /** The command ran longer than allowed and was abandoned. */
+        /** The command ran longer than allowed; it was stopped on the node (SIGTERM, then SIGKILL). */
         TIMEOUT(true),
         /** The command ran and reported failure; see {@link #result()}. */
         COMMAND_FAILED(false),
-        /** The download URL is not allowed (scheme, credentials in it, or a private/loopback/link-local target). */
+        /**
+         * The download URL is not allowed (scheme, credentials in it, an odd or numeric host, a private/loopback/
+         * link-local target), or the download connected to another address than the checked one.
+         */
         REFUSED_URL(false),
         /** The file name leaves the image directory (.., absolute path elsewhere, symlink pointing out). */
         REFUSED_PATH(false),
