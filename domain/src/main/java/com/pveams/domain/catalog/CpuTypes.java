@@ -1,5 +1,8 @@
 package com.pveams.domain.catalog;
 
+import com.pveams.domain.error.DomainException;
+import com.pveams.domain.error.ErrorCode;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,5 +70,29 @@ public final class CpuTypes {
     /** Only these expose virtualisation extensions to the guest, so only they can run nested hypervisors. */
     public static boolean supportsNested(String cpu) {
         return "host".equals(cpu) || "max".equals(cpu);
+    }
+
+    /**
+     * The named models are x86 models; only {@code host} and {@code max} exist for every architecture PVE runs
+     * ({@code x86_64}, {@code aarch64}).
+     */
+    public static boolean runsOn(String cpu, String arch) {
+        return supportsNested(cpu) || ("x86_64".equals(arch) && isKnown(cpu));
+    }
+
+    /** A cpu type as PVE's {@code cpu} option accepts it; legacy code 1007 naming the field otherwise. */
+    public static String require(String field, String cpu) {
+        if (!isKnown(cpu)) {
+            throw new DomainException(ErrorCode.CPU_TYPE_NOT_EXIST, field, "不是支持的 CPU 类型", "is not a supported CPU type");
+        }
+        return cpu;
+    }
+
+    /** Legacy rule 1010: nested virtualisation needs a CPU type that passes the extensions through. */
+    public static void requireNestedSupport(String field, boolean nested, String cpu) {
+        if (nested && !supportsNested(cpu)) {
+            throw new DomainException(ErrorCode.CPU_TYPE_NOT_SUPPORT_NESTED, field, "需要 CPU 类型 host 或 max",
+                    "needs CPU type host or max");
+        }
     }
 }

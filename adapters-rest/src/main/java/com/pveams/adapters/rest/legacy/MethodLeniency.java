@@ -40,6 +40,9 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/[^/]+/deleteSysUserById/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/[^/]+/updateVmDefaultDiskSize", POST_PUT, "POST"),
             new Rule("/[^/]+/updateConfig", POST_PUT, "POST"),
+            // flavours, CPU/SMBIOS models, model groups
+            new Rule("/[^/]+/(updateConfiguretemplate|updateCpuInfo|updateSmbiosInfo|updateModelGroup)", POST_PUT, "PUT"),
+            new Rule("/[^/]+/(deleteCpuInfo|deleteSmbiosInfo|deleteModelGroup)", Set.of("POST", "DELETE"), "DELETE"),
             new Rule("/api/common/version", ANY, "GET"));
 
     @Override
