@@ -40,6 +40,9 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/[^/]+/deleteSysUserById/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/[^/]+/updateVmDefaultDiskSize", POST_PUT, "POST"),
             new Rule("/[^/]+/updateConfig", POST_PUT, "POST"),
+            // regions and console front-ends (issue 7)
+            new Rule("/[^/]+/updateArea", POST_PUT, "PUT"),
+            new Rule("/[^/]+/updateVncNode", POST_PUT, "PUT"),
             new Rule("/api/common/version", ANY, "GET"));
 
     @Override
