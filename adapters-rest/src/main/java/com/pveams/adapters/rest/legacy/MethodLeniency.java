@@ -43,6 +43,9 @@ public class MethodLeniency implements ContainerRequestFilter {
             // flavours, CPU/SMBIOS models, model groups
             new Rule("/[^/]+/(updateConfiguretemplate|updateCpuInfo|updateSmbiosInfo|updateModelGroup)", POST_PUT, "PUT"),
             new Rule("/[^/]+/(deleteCpuInfo|deleteSmbiosInfo|deleteModelGroup)", Set.of("POST", "DELETE"), "DELETE"),
+            // regions and console front-ends (issue 7)
+            new Rule("/[^/]+/updateArea", POST_PUT, "PUT"),
+            new Rule("/[^/]+/updateVncNode", POST_PUT, "PUT"),
             new Rule("/api/common/version", ANY, "GET"));
 
     @Override
