@@ -110,8 +110,7 @@ public class AdminAccountService implements ManageAdminsUseCase, EnsureInitialAd
         if (generated) {
             password = randomPassword(20);
         }
-        Admin admin = Admin.register(INITIAL_USERNAME, hasher.hash(password), new AdminProfile(null, null, null),
-                clock.instant());
+        Admin admin = Admin.first(INITIAL_USERNAME, hasher.hash(password), clock.instant());
         // Another replica may have won the race: then it owns the account and its password.
         boolean inserted = admins.insertIfUsernameFree(admin).isPresent();
         return inserted && generated ? Optional.of(password) : Optional.empty();

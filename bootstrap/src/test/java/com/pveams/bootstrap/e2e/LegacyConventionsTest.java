@@ -2,14 +2,21 @@ package com.pveams.bootstrap.e2e;
 
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import com.pveams.bootstrap.support.RawHttp;
+import com.pveams.bootstrap.support.RawHttp.RawResponse;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +27,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 class LegacyConventionsTest {
     @Inject
     DataDirectory dataDir;
+    @TestHTTPResource("/")
+    URL base;
     String root;
 
     @BeforeEach
@@ -104,7 +116,8 @@ class LegacyConventionsTest {
                 .body("data.kvm64", equalTo("Common KVM processor"))
                 .body("data.EPYC", equalTo("AMD"));
         given().get("/api/common/osType").then().body("data", equalTo(List.of("linux", "windows", "solaris", "other")));
-        given().get("/api/common/osArch").then().body("data", equalTo(List.of("x86_64", "aarch64")));
+        // The contract's spelling, which clients send back; inputs also take the real name aarch64 (OsCatalog).
+        given().get("/api/common/osArch").then().body("data", equalTo(List.of("x86_64", "arrch64")));
         given().post("/api/common/version").then().statusCode(200).body("code", equalTo(20000))
                 .body("data", hasKey("name")).body("data", hasKey("description"))
                 .body("data", hasKey("version")).body("data", hasKey("buildVersion"));
@@ -126,8 +139,91 @@ class LegacyConventionsTest {
     }
 
     @Test
-    void nonJsonContentTypeIsAClientError() {
-        given().header("Authorization", root).contentType(ContentType.TEXT).body("Linux=1")
-                .post("/admin/updateVmDefaultDiskSize").then().statusCode(200).body("code", equalTo(4000001));
+    void overSizeBodiesAnswerTheEnvelope() throws Exception {
+        String zh = "参数异常: 请求体超过 1 MB 上限";
+        String en = "Malformed request: the request body exceeds the 1 MB limit";
+        byte[] body = twoMegabytesOfJson();
+        // A declared length over the limit is refused before the body is sent when the client asks first.
+        RawResponse asked = RawHttp.exchange(base, "POST /admin/loginDo HTTP/1.1", Map.of("Content-Type", "application/json",
+                "Expect", "100-continue", "Content-Length", Integer.toString(body.length)), null, false);
+        assertEquals(200, asked.status());
+        assertEquals("application/json", asked.header("content-type"));
+        assertEquals(4000001, JsonPath.from(asked.body()).getInt("code"));
+        assertEquals(zh, JsonPath.from(asked.body()).getString("message"));
+        assertTrue(asked.header("x-request-id").matches("[0-9a-f]{32}"));
+        assertTrue(asked.closedAfter());
+
+        // A client that writes the whole body before reading still gets the answer: declared length...
+        RawResponse declared = RawHttp.exchange(base, "POST /admin/updateVmDefaultDiskSize HTTP/1.1",
+                Map.of("Authorization", root, "Content-Type", "application/json", "Accept-Language", "en",
+                        "Content-Length", Integer.toString(body.length)), body, false);
+        assertEquals(200, declared.status());
+        assertEquals(4000001, JsonPath.from(declared.body()).getInt("code"));
+        assertEquals(en, JsonPath.from(declared.body()).getString("message"));
+        assertEquals("close", declared.header("connection"));
+        assertTrue(declared.closedAfter());
+
+        // ...and a chunked body without Content-Length, refused once it crosses the limit.
+        RawResponse chunked = RawHttp.exchange(base, "POST /admin/loginDo HTTP/1.1",
+                Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"), body, true);
+        assertEquals(200, chunked.status());
+        assertEquals(4000001, JsonPath.from(chunked.body()).getInt("code"));
+        assertEquals(zh, JsonPath.from(chunked.body()).getString("message"));
+        assertTrue(chunked.closedAfter());
+
+        // A chunked body under the limit still reaches the resource.
+        RawResponse small = RawHttp.exchange(base, "POST /admin/updateVmDefaultDiskSize HTTP/1.1", Map.of("Authorization", root,
+                "Content-Type", "application/json", "Transfer-Encoding", "chunked", "Connection", "close"),
+                "{\"Linux\":41,\"Windows\":61}".getBytes(StandardCharsets.UTF_8), true);
+        assertEquals(20000, JsonPath.from(small.body()).getInt("code"), small.body());
+        Api.admin(root).get("/admin/getVmDefaultDiskSize").then().body("data.Linux", equalTo(41));
+
+        // A body under the limit is still read.
+        Api.admin(root).body(Map.of("Linux", 40, "Windows", 60)).post("/admin/updateVmDefaultDiskSize").then().body("code", equalTo(20000));
+    }
+
+    @Test
+    void unsupportedContentTypeIsEnveloped() {
+        Api.admin(root).contentType("text/xml").body("<Linux>40</Linux>").post("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).contentType(ContentType.JSON).body("code", equalTo(4000001))
+                .body("message", equalTo("参数异常: Content-Type 必须是 application/json")).body("data", nullValue());
+        Api.admin(root).contentType("text/xml").header("Accept-Language", "en").body("<Linux>40</Linux>")
+                .post("/admin/updateVmDefaultDiskSize").then().statusCode(200).body("code", equalTo(4000001))
+                .body("message", equalTo("Malformed request: Content-Type must be application/json"));
+        given().contentType(ContentType.TEXT).body("username=admin").post("/admin/loginDo")
+                .then().statusCode(200).body("code", equalTo(4000001));
+    }
+
+    @Test
+    void notAcceptableIsEnveloped() {
+        given().accept("application/xml").get("/api/common/osType").then().statusCode(200).contentType(ContentType.JSON)
+                .body("code", equalTo(4000001)).body("message", equalTo("参数异常: Accept 必须接受 application/json"));
+        Api.admin(root).accept("application/xml").header("Accept-Language", "en").get("/admin/getSysuser")
+                .then().statusCode(200).body("code", equalTo(4000001))
+                .body("message", equalTo("Malformed request: Accept must accept application/json"));
+    }
+
+    @Test
+    void wrongMethodsAreEnveloped() {
+        Api.admin(root).body(Map.of("Linux", 40, "Windows", 60)).patch("/admin/updateVmDefaultDiskSize")
+                .then().statusCode(200).contentType(ContentType.JSON).body("code", equalTo(501001))
+                .body("message", equalTo("无效的API: 该接口不支持 PATCH 请求"));
+        given().header("Accept-Language", "en").request("TRACE", "/api/common/osType")
+                .then().statusCode(200).body("code", equalTo(501001))
+                .body("message", equalTo("Invalid API: TRACE is not supported on this path"));
+        given().request("TRACE", "/admin/loginDo").then().statusCode(200).body("code", equalTo(501001))
+                .body("message", equalTo("无效的API: 该接口不支持 TRACE 请求"));
+        given().header("Accept-Language", "en").patch("/api/common/osArch").then().statusCode(200)
+                .body("message", equalTo("Invalid API: PATCH is not supported on this path"));
+    }
+
+    private static byte[] twoMegabytesOfJson() {
+        byte[] body = new byte[2 * 1024 * 1024];
+        Arrays.fill(body, (byte) 'a');
+        byte[] head = "{\"Linux\":\"".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[body.length - 2] = '"';
+        body[body.length - 1] = '}';
+        return body;
     }
 }

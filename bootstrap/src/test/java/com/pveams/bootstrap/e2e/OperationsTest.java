@@ -48,6 +48,13 @@ class OperationsTest {
         given().accept("application/json").get("/q/openapi").then()
                 .body("components.securitySchemes.adminJwt.in", equalTo("header"))
                 .body("components.securitySchemes.apiKey.scheme", equalTo("basic"));
-        given().get("/q/swagger-ui/").then().statusCode(200).body(notNullValue());
+    }
+
+    @Test
+    void swaggerUiIsOffByDefaultWhileTheDocumentStays() {
+        given().get("/q/swagger-ui/").then().statusCode(404);
+        given().get("/q/swagger-ui/index.html").then().statusCode(404);
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", notNullValue());
     }
 }

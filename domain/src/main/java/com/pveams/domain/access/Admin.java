@@ -10,6 +10,12 @@ import java.util.Objects;
  * {@code credentialVersion} grows with every password change: tokens carry it, so a change revokes them all.
  */
 public final class Admin {
+    /**
+     * Display name of the account created on a fresh install. The legacy admin UI shows a missing name as 未知
+     * ("unknown") and saves that text back with the next profile edit.
+     */
+    public static final String FIRST_ADMIN_NAME = "管理员";
+
     private final Long id;
     private final String username;
     private String passwordHash;
@@ -37,6 +43,11 @@ public final class Admin {
         Admin admin = new Admin(null, username, passwordHash, 1, null, null, null, now, null);
         admin.updateProfile(profile);
         return admin;
+    }
+
+    /** The account created on a fresh install: no profile but a display name. */
+    public static Admin first(String username, String passwordHash, Instant now) {
+        return register(username, passwordHash, new AdminProfile(FIRST_ADMIN_NAME, null, null), now);
     }
 
     public void changePassword(String newPasswordHash) {

@@ -8,13 +8,18 @@ import java.util.Optional;
 public final class OsCatalog {
     public static final List<String> OS_TYPES = List.of("linux", "windows", "solaris", "other");
     public static final List<String> ARCHITECTURES = List.of("x86_64", "aarch64");
+    /**
+     * The architectures as the API contract lists them ({@code /api/common/osArch}), legacy misspelling included:
+     * clients fill their forms from this list and send the value back, and the legacy server accepts only these.
+     */
+    public static final List<String> CONTRACT_ARCHITECTURES = List.of("x86_64", "arrch64");
 
     private OsCatalog() {
     }
 
     /**
-     * Normalises an architecture name. The legacy API listed the misspelling {@code arrch64}; clients that send it
-     * back still mean aarch64.
+     * Normalises an architecture name to one of {@link #ARCHITECTURES}. The contract's misspelling {@code arrch64}
+     * and the real name {@code aarch64} (which the legacy server refused) both mean aarch64.
      */
     public static Optional<String> architecture(String arch) {
         if (arch == null) {

@@ -24,6 +24,14 @@ class AdminTest {
     }
 
     @Test
+    void theFirstAdminHasADisplayName() {
+        Admin first = Admin.first("admin", "hash", Instant.EPOCH);
+        assertEquals("管理员", first.name());
+        assertEquals("admin", first.username());
+        assertTrue(first.acceptsCredentialVersion(1));
+    }
+
+    @Test
     void usernameAndProfileAreValidated() {
         DomainException e = assertThrows(DomainException.class, () -> Username.require("has space"));
         assertEquals(ErrorCode.VALID_DATA_ERROR, e.code());

@@ -25,8 +25,18 @@ class CatalogTest {
     @Test
     void theLegacyArchitectureMisspellingMeansAarch64() {
         assertEquals(Optional.of("aarch64"), OsCatalog.architecture("arrch64"));
+        assertEquals(Optional.of("aarch64"), OsCatalog.architecture("aarch64"));
         assertEquals(Optional.of("x86_64"), OsCatalog.architecture("X86_64"));
         assertEquals(Optional.empty(), OsCatalog.architecture("sparc"));
+    }
+
+    @Test
+    void everyArchitectureTheContractListsIsAccepted() {
+        for (String listed : OsCatalog.CONTRACT_ARCHITECTURES) {
+            assertTrue(OsCatalog.architecture(listed).isPresent(), listed);
+        }
+        assertEquals(OsCatalog.ARCHITECTURES, OsCatalog.CONTRACT_ARCHITECTURES.stream()
+                .map(a -> OsCatalog.architecture(a).orElseThrow()).toList());
     }
 
     @Test

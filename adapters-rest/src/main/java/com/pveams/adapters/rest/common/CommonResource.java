@@ -46,9 +46,9 @@ public class CommonResource {
 
     @GET
     @Path("osArch")
-    @Operation(summary = "获取OS架构列表")
+    @Operation(summary = "获取OS架构列表 (the contract's spelling: x86_64, arrch64; inputs also accept aarch64)")
     public Envelope osArch(@Context HttpHeaders headers) {
-        return Envelope.ok(OsCatalog.ARCHITECTURES, LegacyResponses.english(headers));
+        return Envelope.ok(OsCatalog.CONTRACT_ARCHITECTURES, LegacyResponses.english(headers));
     }
 
     @GET

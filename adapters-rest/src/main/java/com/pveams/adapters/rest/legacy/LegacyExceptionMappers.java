@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.pveams.application.port.in.access.LoginThrottledException;
 import com.pveams.domain.error.DomainException;
 import com.pveams.domain.error.ErrorCode;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -70,15 +73,18 @@ public class LegacyExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e, HttpHeaders headers) {
-        return LegacyResponses.failure(ErrorCode.INVALID_API, ErrorCode.INVALID_API.message(LegacyResponses.english(headers)));
+    public Response notAllowed(NotAllowedException e, HttpHeaders headers, Request request) {
+        return refused(Refusals.methodNotAllowed(request.getMethod()), headers);
     }
 
     @ServerExceptionMapper
     public Response unsupportedMedia(NotSupportedException e, HttpHeaders headers) {
-        boolean en = LegacyResponses.english(headers);
-        return LegacyResponses.failure(ErrorCode.DATA_ERROR, ErrorCode.DATA_ERROR.message(en)
-                + (en ? ": Content-Type must be application/json" : ": Content-Type 必须是 application/json"));
+        return refused(Refusals.unsupportedMediaType(), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, HttpHeaders headers) {
+        return refused(Refusals.notAcceptable(), headers);
     }
 
     @ServerExceptionMapper
@@ -100,6 +106,14 @@ public class LegacyExceptionMappers {
         LOG.errorf(e, "Unexpected failure (request %s)", requestId);
         boolean en = LegacyResponses.english(headers);
         return LegacyResponses.failure(ErrorCode.ERROR, en ? "Internal error, please retry later" : "系统繁忙，请稍后重试");
+    }
+
+    private static Response refused(DomainException e, HttpHeaders headers) {
+        return Response.ok(envelope(e, headers)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Envelope envelope(DomainException e, HttpHeaders headers) {
+        return Envelope.of(e.code(), e.render(LegacyResponses.english(headers)));
     }
 
     private Response mapping(JsonMappingException e, HttpHeaders headers) {

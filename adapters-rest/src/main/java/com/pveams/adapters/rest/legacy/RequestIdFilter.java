@@ -25,11 +25,9 @@ public class RequestIdFilter {
 
     @ServerRequestFilter(preMatching = true, priority = 100)
     public void assignId(ContainerRequestContext request, HttpServerRequest http) {
-        String id = request.getHeaderString(HEADER);
-        if (id == null || !SANE.matcher(id).matches()) {
-            byte[] b = new byte[16];
-            RANDOM.nextBytes(b);
-            id = HexFormat.of().formatHex(b);
+        String given = request.getHeaderString(HEADER);
+        String id = requestId(given);
+        if (!id.equals(given)) {
             request.getHeaders().putSingle(HEADER, id);
         }
         request.setProperty(STARTED_AT, System.nanoTime());
@@ -44,6 +42,16 @@ public class RequestIdFilter {
     public void echoId(ContainerRequestContext request, ContainerResponseContext response) {
         response.getHeaders().putSingle(HEADER, request.getHeaderString(HEADER));
         MDC.remove("requestId");
+    }
+
+    /** The caller's id when it is sane, otherwise a fresh one. */
+    public static String requestId(String given) {
+        if (given != null && SANE.matcher(given).matches()) {
+            return given;
+        }
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     public static String clientAddress(ContainerRequestContext request) {
