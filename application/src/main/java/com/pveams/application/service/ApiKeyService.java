@@ -1,7 +1,10 @@
 package com.pveams.application.service;
 
+import com.pveams.application.config.ApiKeyPolicy;
 import com.pveams.application.port.in.access.ManageApiKeysUseCase;
 import com.pveams.application.port.out.ApiKeyRepository;
+import com.pveams.application.port.out.crypto.SecretCipher;
+import com.pveams.application.port.out.crypto.UndecryptableSecretException;
 import com.pveams.domain.access.ApiKey;
 import com.pveams.domain.error.DomainException;
 import com.pveams.domain.paging.Page;
@@ -10,9 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,20 +20,27 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Public-API keys. The appkey is 136 random bits, so a fast SHA-256 is a sound way to keep it at rest
- * (no dictionary to attack); only the hash and the last four characters are stored.
+ * Public-API keys. The appkey is 136 random bits, so a fast SHA-256 is a sound way to keep it for authentication
+ * (no dictionary to attack); the hash and the last four characters are stored. When keys may be shown again
+ * ({@link ApiKeyPolicy}), the appkey is also stored encrypted for the admin list; authentication never reads that
+ * copy, so it costs no decryption per call.
  */
 @Singleton
 public class ApiKeyService implements ManageApiKeysUseCase {
     private static final int KEY_BYTES = 17; // 34 hex characters, the length legacy clients know
+    private static final System.Logger LOG = System.getLogger(ApiKeyService.class.getName());
 
     private final ApiKeyRepository keys;
+    private final SecretCipher cipher;
+    private final ApiKeyPolicy policy;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
-    public ApiKeyService(ApiKeyRepository keys, Clock clock) {
+    public ApiKeyService(ApiKeyRepository keys, SecretCipher cipher, ApiKeyPolicy policy, Clock clock) {
         this.keys = keys;
+        this.cipher = cipher;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -44,13 +51,13 @@ public class ApiKeyService implements ManageApiKeysUseCase {
         byte[] raw = new byte[KEY_BYTES];
         random.nextBytes(raw);
         String appKey = HexFormat.of().formatHex(raw);
-        String hash = HexFormat.of().formatHex(sha256(appKey));
+        // show-once keeps no way back to the appkey at all, not even an encrypted one
+        byte[] sealed = policy.reveal() ? cipher.encrypt(appKey) : null;
         Instant now = clock.instant();
         // appid keeps the legacy look (epoch milliseconds); a collision just moves to the next millisecond.
         long candidate = now.toEpochMilli();
         for (int attempt = 0; attempt < 50; attempt++, candidate++) {
-            ApiKey key = new ApiKey(null, Long.toString(candidate), hash, appKey.substring(appKey.length() - 4), info,
-                    true, now);
+            ApiKey key = ApiKey.issue(Long.toString(candidate), appKey, sealed, info, now);
             Optional<ApiKey> saved = keys.insertIfAppIdFree(key);
             if (saved.isPresent()) {
                 ApiKey k = saved.get();
@@ -63,7 +70,27 @@ public class ApiKeyService implements ManageApiKeysUseCase {
     @Override
     @Transactional
     public Page<ApiKeyView> list(PageRequest request) {
-        return keys.page(request).map(k -> new ApiKeyView(k.id(), k.appId(), k.maskedKey(), k.info(), k.enabled(), k.createdAt()));
+        return keys.page(request).map(k -> new ApiKeyView(k.id(), k.appId(), shown(k), k.info(), k.enabled(), k.createdAt()));
+    }
+
+    private String shown(ApiKey key) {
+        if (!policy.reveal() || !key.hasSealedKey()) {
+            return key.maskedKey();
+        }
+        String unsealed = null;
+        try {
+            unsealed = cipher.decrypt(key.sealedKey());
+        } catch (UndecryptableSecretException e) {
+            // one unreadable copy (a key missing from ams.secrets.previous-keys, damaged data) must not fail the list
+            LOG.log(System.Logger.Level.WARNING, "API key " + key.id() + " (appid " + key.appId()
+                    + ") is listed masked: its stored copy cannot be decrypted: " + e.reason()
+                    + (e.keyId() == null ? "" : " (key id " + e.keyId() + ")"));
+        }
+        if (unsealed != null && !key.isKeyOf(unsealed)) {
+            LOG.log(System.Logger.Level.WARNING, "API key " + key.id() + " (appid " + key.appId()
+                    + ") is listed masked: its stored copy is not this key's appkey");
+        }
+        return key.revealedKey(unsealed);
     }
 
     @Override
@@ -96,10 +123,6 @@ public class ApiKeyService implements ManageApiKeysUseCase {
 
     /** The stored form of an appkey; also used to check presented keys ({@link CallerAuthenticationService}). */
     static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JRE", e);
-        }
+        return ApiKey.digest(s);
     }
 }

@@ -1,5 +1,6 @@
 package com.pveams.application.service;
 
+import com.pveams.application.config.ApiKeyPolicy;
 import com.pveams.application.config.CredentialCachePolicy;
 import com.pveams.application.port.in.access.AdminIdentity;
 import com.pveams.application.port.in.access.AdminLoginUseCase.LoginCommand;
@@ -33,7 +34,8 @@ class CallerAuthenticationServiceTest {
     final CallerAuthenticationService auth = new CallerAuthenticationService(
             new CredentialCache(clock, new CredentialCachePolicy(Duration.ofSeconds(5)), feed),
             new StoredCredentials(keyRows, adminRows));
-    final ApiKeyService keys = new ApiKeyService(keyRows, clock);
+    final ApiKeyService keys = new ApiKeyService(keyRows, new SecretRotationServiceTest.LabelCipher("k1", "k1"),
+            new ApiKeyPolicy(true), clock);
     final AdminAccountService accounts = new AdminAccountService(adminRows, AdminServicesTest.PLAIN, clock);
     final AdminAccessService access = new AdminAccessService(adminRows, AdminServicesTest.PLAIN, clock,
             AdminLoginThrottleTest.POLICY, new InMemoryLoginAttempts());
@@ -135,7 +137,7 @@ class CallerAuthenticationServiceTest {
         private long nextId = 1;
 
         private static ApiKey copy(ApiKey k) {
-            return new ApiKey(k.id(), k.appId(), k.keyHash(), k.keyHint(), k.info(), k.enabled(), k.createdAt());
+            return new ApiKey(k.id(), k.appId(), k.keyHash(), k.keyHint(), k.info(), k.enabled(), k.createdAt(), k.sealedKey());
         }
 
         @Override
@@ -143,7 +145,8 @@ class CallerAuthenticationServiceTest {
             if (rows.values().stream().anyMatch(k -> k.appId().equals(key.appId()))) {
                 return Optional.empty();
             }
-            ApiKey saved = new ApiKey(nextId++, key.appId(), key.keyHash(), key.keyHint(), key.info(), key.enabled(), key.createdAt());
+            ApiKey saved = new ApiKey(nextId++, key.appId(), key.keyHash(), key.keyHint(), key.info(), key.enabled(), key.createdAt(),
+                    key.sealedKey());
             rows.put(saved.id(), saved);
             return Optional.of(copy(saved));
         }

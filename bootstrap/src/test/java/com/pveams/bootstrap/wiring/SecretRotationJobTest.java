@@ -4,6 +4,7 @@ import com.pveams.adapters.persistence.crypto.AesGcmSecretCipher;
 import com.pveams.adapters.persistence.crypto.SecretKeyRing;
 import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.config.SecretsSettings;
+import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +62,8 @@ class SecretRotationJobTest {
     SecretCipher cipher;
     @Inject
     SecretsSettings settings;
+    @Inject
+    DataDirectory dataDir;
 
     @Test
     void theJobRewritesSecretsOfThePreviousKeyAndTheyStayReadable() throws Exception {
@@ -82,6 +88,45 @@ class SecretRotationJobTest {
         assertArrayEquals(lost, bytes("SELECT api_secret_enc FROM node WHERE id = " + orphan));
         assertTrue(cipher.needsReEncryption(lost));
         exec("DELETE FROM node WHERE id IN (" + node + ", " + orphan + ")");
+    }
+
+    @Test
+    void anApiKeysCopyIsRewrittenAndTheListStillShowsAWorkingAppkey() throws Exception {
+        SecretCipher old = cipherOf(settings.previousKeys().orElseThrow().get(0));
+        String appKey = "23ba5aa474fa416a99a404a02065f29849";
+        String appId = "rotated-" + System.nanoTime();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO api_key (app_id, key_hash, key_hint, key_enc) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, appId);
+            ps.setString(2, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(appKey.getBytes(StandardCharsets.UTF_8))));
+            ps.setString(3, appKey.substring(30));
+            ps.setBytes(4, old.encrypt(appKey));
+            ps.executeUpdate();
+        }
+        exec("DELETE FROM job_lease");
+
+        job.run();
+
+        byte[] enc = bytesWhere("SELECT key_enc FROM api_key WHERE app_id = ?", appId);
+        assertEquals(cipher.currentKeyId(), HexFormat.of().formatHex(enc, 1, 5));
+        assertEquals(appKey, cipherOf(settings.key().orElseThrow()).decrypt(enc));
+        String root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
+        String shown = Api.admin(root).get("/admin/selectApiByPage?size=500").then().body("code", equalTo(20000))
+                .extract().path("data.records.find { it.appid == '" + appId + "' }.appkey");
+        assertEquals(appKey, shown);
+        given().header("Authorization", Api.basic(appId, shown)).get("/api/v1/status").then().body("code", equalTo(20000));
+        exec("DELETE FROM api_key WHERE app_id = '" + appId + "'");
+    }
+
+    private byte[] bytesWhere(String sql, String param) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        }
     }
 
     private static SecretCipher cipherOf(String base64) {

@@ -26,4 +26,7 @@ public class ApiKeyEntity {
     public boolean enabled;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    /** The appkey encrypted by the SecretCipher (V15); null when only the hash is kept. */
+    @Column(name = "key_enc")
+    public byte[] keyEnc;
 }

@@ -25,11 +25,11 @@ public class ApiKeyPersistenceAdapter implements ApiKeyRepository {
     @Override
     public Optional<ApiKey> insertIfAppIdFree(ApiKey key) {
         return NativeInserts.insertUnlessConflict(repo.getEntityManager(), """
-                        INSERT INTO api_key (app_id, key_hash, key_hint, info, enabled, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                        INSERT INTO api_key (app_id, key_hash, key_hint, info, enabled, created_at, key_enc)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                         ON CONFLICT (app_id) DO NOTHING
                         RETURNING id""",
-                key.appId(), key.keyHash(), key.keyHint(), key.info(), key.enabled(), key.createdAt())
+                key.appId(), key.keyHash(), key.keyHint(), key.info(), key.enabled(), key.createdAt(), key.sealedKey())
                 .flatMap(this::findById);
     }
 
@@ -65,6 +65,6 @@ public class ApiKeyPersistenceAdapter implements ApiKeyRepository {
     }
 
     private static ApiKey toDomain(ApiKeyEntity e) {
-        return new ApiKey(e.id, e.appId, e.keyHash, e.keyHint, e.info, e.enabled, e.createdAt);
+        return new ApiKey(e.id, e.appId, e.keyHash, e.keyHint, e.info, e.enabled, e.createdAt, e.keyEnc);
     }
 }

@@ -110,6 +110,17 @@ class CredentialChangeReceiverTest {
     }
 
     @Test
+    void rewritingAKeysEncryptedCopyIsNotAnnounced() throws Exception {
+        String appId = newKey();
+        // key_enc (V15) is what the admin list shows, not what authentication reads: a key rotation rewriting it
+        // must not empty every replica's cache
+        sql("UPDATE api_key SET key_enc = decode(repeat('ab', 40), 'hex') WHERE app_id = '" + appId + "'",
+                "UPDATE api_key SET key_enc = decode(repeat('cd', 40), 'hex') WHERE app_id = '" + appId + "'",
+                "UPDATE api_key SET enabled = false WHERE app_id = '" + appId + "'");
+        expect("api_key:" + appId); // the disabling, with nothing announced before it
+    }
+
+    @Test
     void passwordChangesAndDeletionsOfAdminsAreAnnouncedButNotLogins() throws Exception {
         long id = newAdmin();
         sql("UPDATE admin_account SET last_login_at = now(), name = 'n' WHERE id = " + id,

@@ -51,6 +51,7 @@ class SecretRotationPersistenceTest {
     void emptyTables() {
         db.query("DELETE FROM vm");
         db.query("DELETE FROM node");
+        db.query("DELETE FROM api_key");
         store = new EncryptedSecretsPersistenceAdapter(db.dataSource());
     }
 
@@ -94,6 +95,26 @@ class SecretRotationPersistenceTest {
                     + " OR position(convert_to(?, 'UTF8') IN coalesce(ssh_secret_enc, ''::bytea)) > 0", plaintext, plaintext));
         }
         assertEquals(new Result(0, 0, List.of()), rotation.reEncryptStale(), "a second run finds nothing to do");
+    }
+
+    @Test
+    void apiKeyCopiesAreRewrittenAndTheirHashesLeftAlone() {
+        String appKey = "e280bdf9e8914fd597f850d0fcdf162b42";
+        long key = ((Number) db.query("INSERT INTO api_key (app_id, key_hash, key_hint, key_enc) VALUES (?, ?, ?, ?)"
+                + " RETURNING id", "1687276783870", "a".repeat(64), "2b42", before.encrypt(appKey))).longValue();
+        long shownOnce = ((Number) db.query("INSERT INTO api_key (app_id, key_hash, key_hint) VALUES (?, ?, ?)"
+                + " RETURNING id", "1687276783871", "b".repeat(64), "2b43")).longValue();
+
+        assertTrue(store.columns().contains("api_key.key_enc"), "the rotation job walks the API key copies");
+        Result result = new SecretRotationService(store, during, new SecretRotationPolicy(10)).reEncryptStale();
+
+        assertEquals(new Result(1, 0, List.of()), result);
+        byte[] stored = stored("api_key.key_enc#" + key);
+        assertEquals(after.currentKeyId(), HexFormat.of().formatHex(stored, 1, 5));
+        assertEquals(appKey, after.decrypt(stored));
+        assertFalse(contains(stored, appKey.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("a".repeat(64), db.query("SELECT key_hash FROM api_key WHERE id = ?", key));
+        assertNull(db.query("SELECT key_enc FROM api_key WHERE id = ?", shownOnce), "a key without a copy gets none");
     }
 
     @Test

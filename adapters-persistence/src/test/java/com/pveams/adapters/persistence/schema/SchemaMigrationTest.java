@@ -395,6 +395,11 @@ class SchemaMigrationTest {
             ps.setLong(2, vm);
             assertRejected(CHECK_VIOLATION, "ck_vm_guest_password_ciphertext", ps::executeUpdate);
         }
+        // the same convention on an API key's encrypted copy (V15)
+        long key = insertReturningId("INSERT INTO api_key (app_id, key_hash, key_enc) VALUES ('schema-" + SEQ.incrementAndGet()
+                + "', repeat('a', 64), decode(repeat('00', 28), 'hex')) RETURNING id");
+        assertRejected(CHECK_VIOLATION, "ck_api_key_key_ciphertext",
+                () -> update("UPDATE api_key SET key_enc = 'short'::bytea WHERE id = " + key));
     }
 
     @Test

@@ -54,7 +54,7 @@ public class ApiKeyResource {
     @RegisterForReflection
     public record ApiKeyJson(long id, String appid, String appkey, String info, int status, long createDate) {
         static ApiKeyJson of(ApiKeyView k) {
-            return new ApiKeyJson(k.id(), k.appId(), k.maskedAppKey(), k.info(), k.enabled() ? 0 : 1, k.createdAt().toEpochMilli());
+            return new ApiKeyJson(k.id(), k.appId(), k.shownAppKey(), k.info(), k.enabled() ? 0 : 1, k.createdAt().toEpochMilli());
         }
 
         static ApiKeyJson of(IssuedApiKey k) {
@@ -64,7 +64,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("insertApiKey")
-    @Operation(summary = "添加API key: the appkey is shown in this response only")
+    @Operation(summary = "添加API key: the appkey is in this response, and in selectApiByPage unless ams.api-keys.reveal is false")
     public Envelope insert(InsertBody body, @Context HttpHeaders headers) {
         IssuedApiKey key = keys.create(body == null ? null : body.info());
         return Envelope.ok(ApiKeyJson.of(key), LegacyResponses.english(headers));
@@ -72,7 +72,7 @@ public class ApiKeyResource {
 
     @GET
     @Path("selectApiByPage")
-    @Operation(summary = "分页获取API信息 (page, size); appkeys are masked")
+    @Operation(summary = "分页获取API信息 (page, size); full appkeys (ams.api-keys.reveal), masked when off or for keys stored before it")
     public Envelope list(@QueryParam("page") String page, @QueryParam("size") String size, @Context HttpHeaders headers) {
         PageRequest request = pages.pageAndSize(page, size);
         return Envelope.ok(LegacyPage.of(keys.list(request), ApiKeyJson::of), LegacyResponses.english(headers));

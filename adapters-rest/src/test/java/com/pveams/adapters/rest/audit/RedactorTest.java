@@ -28,6 +28,19 @@ class RedactorTest {
     }
 
     @Test
+    void apiKeyResponsesKeepTheAppidButNotTheAppkey() throws Exception {
+        // the insertApiKey answer and a selectApiByPage page, which shows appkeys in full (ams.api-keys.reveal)
+        String created = "{\"code\":20000,\"data\":{\"id\":1,\"appid\":\"1690208651216\",\"appkey\":\"23ba5aa474fa416a99a404a02065f29849\"}}";
+        String page = "{\"code\":20000,\"data\":{\"records\":[{\"id\":1,\"appid\":\"1690208651216\","
+                + "\"appkey\":\"23ba5aa474fa416a99a404a02065f29849\",\"info\":\"接口2\"}],\"total\":1}}";
+        for (String response : List.of(created, page)) {
+            String out = Redactor.redact(mapper.readTree(response)).toString();
+            assertFalse(out.contains("23ba5aa474fa416a99a404a02065f29849"), out);
+            assertTrue(out.contains("\"appid\":\"1690208651216\""), out);
+        }
+    }
+
+    @Test
     void nonJsonBodiesAreNotStored() {
         assertEquals("\"(9 bytes, not JSON)\"", Redactor.body(mapper, "password=".getBytes()).toString());
         assertNull(Redactor.body(mapper, new byte[0]));
