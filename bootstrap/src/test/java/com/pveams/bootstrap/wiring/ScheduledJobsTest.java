@@ -61,7 +61,7 @@ class ScheduledJobsTest {
 
         // the period (ams.housekeeping.every, 1h) is not over: a second firing does nothing
         exec("INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq, address_seq, username_seq)"
-                + " VALUES ('lease-old-2', '192.0.2.1', now() - interval '2 hours', 1, 1, 1)");
+                + " VALUES ('lease-old-2', '192.0.2.2', now() - interval '2 hours', 1, 1, 1)");
         housekeeping.run();
         assertEquals(1, count("SELECT count(*) FROM login_attempt WHERE username = 'lease-old-2'"));
 
@@ -80,7 +80,7 @@ class ScheduledJobsTest {
                 + " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until,"
                 + " last_run_at = excluded.last_run_at");
         exec("INSERT INTO login_attempt (username, client_address, attempted_at, username_address_seq, address_seq, username_seq)"
-                + " VALUES ('lease-old-3', '192.0.2.1', now() - interval '2 hours', 1, 1, 1)");
+                + " VALUES ('lease-old-3', '192.0.2.3', now() - interval '2 hours', 1, 1, 1)");
         housekeeping.run();
         assertEquals(1, count("SELECT count(*) FROM login_attempt WHERE username = 'lease-old-3'"));
         assertEquals("other-replica", text("SELECT owner FROM job_lease WHERE name = 'housekeeping'"));
