@@ -14,8 +14,12 @@ import java.util.Objects;
  * <p>IPv4 pools list their addresses, every one a row. IPv6 pools do not: a /64 has 2^64 addresses, so only the
  * prefix is stored and an address becomes a row when it is allocated to a VM.
  *
- * <p>Neither kind offers its gateway, its network address or (IPv4) its broadcast address. A /32 or /128 holds
- * nothing but its gateway, so such a pool is refused rather than created empty.
+ * <p>Neither kind offers its gateway, its network address or (IPv4) its broadcast address.
+ *
+ * <p>An IPv4 /32 pool is a pool of <em>routed</em> addresses: its network is the gateway alone, so it starts empty,
+ * and its addresses, added by range from anywhere but the gateway, are configured {@code address/32} with the
+ * gateway as on-link next hop (how failover and additional IPs are routed to a host). An IPv6 /128 would be the
+ * gateway alone with nothing to allocate, and is refused.
  */
 public final class IpPool {
     /** Most addresses one request may add: a whole IPv4 /16, so a typo ({@code /8}) cannot insert 16 M rows. */
@@ -25,7 +29,7 @@ public final class IpPool {
     private final Long id;
     private final long nodeId;
     private String name;
-    private final IpNetwork network;
+    private IpNetwork network;
     private IpAddress gateway;
     private IpAddress dns1;
     private IpAddress dns2;
@@ -56,7 +60,7 @@ public final class IpPool {
             throw DomainException.invalid("mask", "IPv" + gateway.version() + " 的掩码位必须在 " + min + " 到 " + max + " 之间",
                     "must be between " + min + " and " + max + " for IPv" + gateway.version());
         }
-        if (prefixLength == max) {
+        if (prefixLength == max && gateway.version() == 6) {
             throw DomainException.invalid("mask", "/" + max + " 网段只有网关本身，没有可分配的地址",
                     "/" + max + " holds only the gateway itself: no address would be left to allocate");
         }
@@ -112,17 +116,22 @@ public final class IpPool {
         return network.version() == 4;
     }
 
-    /** Every address of a new IPv4 pool: its usable hosts without the gateway. IPv6 pools list none. */
-    public AddressRange initialAddresses() {
-        if (!enumeratesAddresses()) {
-            throw new IllegalStateException("IPv6 pools list no addresses up front");
+    /** A /32: addresses routed to the host through the gateway, added by range, not taken from a network. */
+    public boolean routed() {
+        return network.version() == 4 && network.prefixLength() == 32;
+    }
+
+    /** Every address of a new IPv4 pool: its usable hosts without the gateway; none for IPv6 and routed pools. */
+    public java.util.Optional<AddressRange> initialAddresses() {
+        if (!enumeratesAddresses() || routed()) {
+            return java.util.Optional.empty();
         }
-        return new AddressRange(network.firstUsable(), network.lastUsable(), gateway);
+        return java.util.Optional.of(new AddressRange(network.firstUsable(), network.lastUsable(), gateway));
     }
 
     /**
      * The addresses {@code start..end} to add to this pool (fields of {@code insertIpPoolByRange}). They must lie
-     * in the pool's network, and include neither the gateway, nor the network or broadcast address: a range that
+     * in the pool's network (anywhere for a routed /32 pool), and include neither the gateway, nor the network or broadcast address: a range that
      * touches one names the end at fault. Whether they are already listed is the caller's question.
      */
     public AddressRange range(IpAddress start, IpAddress end) {
@@ -135,12 +144,16 @@ public final class IpPool {
         if (start.compareTo(end) > 0) {
             throw DomainException.invalid("endIp", "不能小于 startIp", "must not be lower than startIp");
         }
-        network.whyUnusable(start).ifPresent(why -> {
-            throw DomainException.invalid("startIp", start + " " + why[0], start + " " + why[1]);
-        });
-        network.whyUnusable(end).ifPresent(why -> {
-            throw DomainException.invalid("endIp", end + " " + why[0], end + " " + why[1]);
-        });
+        if (!routed()) {
+            network.whyUnusable(start).ifPresent(why -> {
+                throw DomainException.invalid("startIp", start + " " + why[0], start + " " + why[1]);
+            });
+            network.whyUnusable(end).ifPresent(why -> {
+                throw DomainException.invalid("endIp", end + " " + why[0], end + " " + why[1]);
+            });
+        } else if (start.isUnspecified()) {
+            throw DomainException.invalid("startIp", "不能是 0.0.0.0", "must not be 0.0.0.0");
+        }
         if (gateway.compareTo(start) >= 0 && gateway.compareTo(end) <= 0) {
             String field = gateway.equals(start) ? "startIp" : "endIp";
             throw DomainException.invalid(field, "范围包含网关 " + gateway + "，网关不能分配给虚拟机",
@@ -186,10 +199,21 @@ public final class IpPool {
         }
     }
 
-    /** A new gateway inside the same network; whether an address of the pool is it is the caller's concern. */
+    /**
+     * A new gateway inside the same network (any address for a routed pool); whether an address of the pool is
+     * it is the caller's concern.
+     */
     public void moveGateway(IpAddress newGateway) {
         requireFamily(newGateway, "gateway");
-        requireGatewayOf(network, newGateway, "gateway");
+        if (routed()) {
+            // a routed pool's "network" is its gateway alone; its addresses do not depend on it
+            if (newGateway.isUnspecified()) {
+                throw DomainException.invalid("gateway", "不能是 0.0.0.0", "must not be 0.0.0.0");
+            }
+            network = IpNetwork.containing(newGateway, 32);
+        } else {
+            requireGatewayOf(network, newGateway, "gateway");
+        }
         gateway = newGateway;
     }
 
