@@ -5,16 +5,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Rows the region and console tests need but do not own (nodes are registered through node management, which
- * checks them against PVE): inserted directly in SQL, each with a unique name and endpoint, plus small readers.
+ * Rows that tests need but do not own (nodes are registered through node management, which checks them against
+ * PVE; VMs through provisioning): inserted directly in SQL, each with a unique name and endpoint, plus small
+ * readers. Secrets are placeholder bytes of ciphertext length.
  */
 public final class InventoryRows {
     private static final AtomicInteger NEXT = new AtomicInteger(1);
+    private static final byte[] FAKE_CIPHERTEXT = new byte[32];
 
     private final DataSource db;
 
@@ -22,34 +23,35 @@ public final class InventoryRows {
         this.db = db;
     }
 
-    /** A node row in {@code regionId} (null = none), with a fake 32-byte ciphertext as its API secret. */
+    /** A node row in {@code regionId} (null = none); returns its id. */
     public long node(Long regionId) {
         int n = NEXT.getAndIncrement();
-        String sql = "INSERT INTO node (name, region_id, host, auth_mode, username, api_secret_enc, tls_trust_mode)"
-                + " VALUES (?, ?, ?, 'PASSWORD', 'root', ?, 'CA') RETURNING id";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, "test-node-" + UUID.randomUUID().toString().substring(0, 8));
-            ps.setObject(2, regionId);
-            ps.setString(3, "198.51." + (n / 250) + "." + (1 + n % 250));
-            ps.setBytes(4, new byte[32]);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return count("INSERT INTO node (name, region_id, host, auth_mode, username, api_secret_enc, tls_trust_mode)"
+                        + " VALUES (?, ?, ?, 'PASSWORD', 'root', ?, 'CA') RETURNING id",
+                unique("test-node"), regionId, "198.51." + (n / 250) + "." + (1 + n % 250), FAKE_CIPHERTEXT);
+    }
+
+    /** A live VM on the node with the given PVE vmid; returns its id. */
+    public long vm(long nodeId, int vmid) {
+        return count("""
+                INSERT INTO vm (node_id, vmid, hostname, guest_username, guest_password_enc, os_file_name, os_name,
+                                os_type, storage, system_disk_gb, bridge, expires_at)
+                VALUES (?, ?, ?, 'root', ?, 'debian-12.qcow2', 'Debian 12', 'linux', 'local', 10, 'vmbr0',
+                        now() + interval '30 days') RETURNING id""",
+                nodeId, vmid, "vm-" + vmid + "-" + NEXT.getAndIncrement(), FAKE_CIPHERTEXT);
+    }
+
+    /** Marks the address held by the VM, as an allocation would. */
+    public void hold(long poolId, String address, long vmId) {
+        execute("UPDATE ip_address SET status = 1, vm_id = ?, vm_delete_state = 0"
+                + " WHERE pool_id = ? AND address = CAST(? AS inet)", vmId, poolId, address);
     }
 
     /** The single value of a one-row, one-column query; null when there is no row or the value is NULL. */
     public Object value(String sql, Object... params) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getObject(1) : null;
-            }
+        try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, sql, params);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getObject(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -59,9 +61,14 @@ public final class InventoryRows {
         return ((Number) value(sql, params)).longValue();
     }
 
-    public void execute(String sql) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
+    public String text(String sql, Object... params) {
+        Object v = value(sql, params);
+        return v == null ? null : v.toString();
+    }
+
+    public void execute(String sql, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = prepare(c, sql, params)) {
+            ps.execute();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -70,5 +77,13 @@ public final class InventoryRows {
     /** A name no other test uses, so tests sharing the database do not collide. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps;
     }
 }

@@ -46,6 +46,8 @@ public class MethodLeniency implements ContainerRequestFilter {
             // regions and console front-ends (issue 7)
             new Rule("/[^/]+/updateArea", POST_PUT, "PUT"),
             new Rule("/[^/]+/updateVncNode", POST_PUT, "PUT"),
+            // IP pools: the contract says the two updates also take POST
+            new Rule("/[^/]+/(updateIpPool|updateIp)", POST_PUT, "PUT"),
             new Rule("/api/common/version", ANY, "GET"));
 
     @Override
