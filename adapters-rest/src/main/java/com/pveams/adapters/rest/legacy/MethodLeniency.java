@@ -40,6 +40,8 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/[^/]+/deleteSysUserById/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/[^/]+/updateVmDefaultDiskSize", POST_PUT, "POST"),
             new Rule("/[^/]+/updateConfig", POST_PUT, "POST"),
+            // OS images
+            new Rule("/[^/]+/updateOs", POST_PUT, "PUT"),
             new Rule("/api/common/version", ANY, "GET"));
 
     @Override
