@@ -304,8 +304,13 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
             return;
         }
         d.fail(why, clock.instant());
-        if (!downloads.saveIfOwned(d, replica)) {
-            LOG.fine(() -> "download of image " + d.imageId() + " to node " + d.nodeId() + " was taken over before it failed");
+        try {
+            if (!downloads.saveIfOwned(d, replica)) {
+                LOG.fine(() -> "download of image " + d.imageId() + " to node " + d.nodeId() + " was taken over before it failed");
+            }
+        } catch (RuntimeException e) {
+            // the row stays DOWNLOADING under this replica; recovery fails it once the heartbeat is stale
+            LOG.log(Level.WARNING, "Could not record the failure of image download " + d.imageId() + " to node " + d.nodeId(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ public class ImageDownloadPersistenceAdapter implements ImageDownloadRepository 
 
     @Override
     public boolean saveIfOwned(ImageDownload d, String owner) {
-        List<Object> params = new ArrayList<>(List.of(values(d)).subList(2, 11));
+        List<Object> params = new ArrayList<>(Arrays.asList(values(d)).subList(2, 11)); // nulls allowed
         params.add(d.imageId());
         params.add(d.nodeId());
         params.add(owner);
