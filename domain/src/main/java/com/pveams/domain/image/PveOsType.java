@@ -12,24 +12,35 @@ import java.util.regex.Pattern;
  */
 public final class PveOsType {
     private record Rule(Pattern token, String ostype) {
-        Rule(String regex, String ostype) {
-            this(Pattern.compile("(?<![0-9a-z])(?:" + regex + ")(?![0-9])"), ostype);
+        /** A server year: digits not part of a longer number ("2019", "win2019", but not "20191"). */
+        static Rule year(String years, String ostype) {
+            return new Rule(Pattern.compile("(?<![0-9])(?:" + years + ")(?![0-9])"), ostype);
+        }
+
+        /** A name, optionally after "win"/"windows": a whole word ("WinXP", "windows-10", but not "expert"). */
+        static Rule name(String name, String ostype) {
+            return new Rule(Pattern.compile("(?<![a-z0-9])(?:win(?:dows)?[-_ .]?)?(?:" + name + ")(?![a-z0-9])"), ostype);
+        }
+
+        /** A client version number, only right after "win"/"windows" ("win7", "Windows-10"). */
+        static Rule version(String version, String ostype) {
+            return new Rule(Pattern.compile("(?<![a-z0-9])win(?:dows)?[-_ .]?(?:" + version + ")(?![0-9])"), ostype);
         }
     }
 
     private static final List<Rule> WINDOWS = List.of(
-            new Rule("2025|2022", "win11"),
-            new Rule("2019|2016", "win10"),
-            new Rule("2012(?:r2)?", "win8"),
-            new Rule("2008(?:r2)?", "w2k8"),
-            new Rule("2003", "w2k3"),
-            new Rule("2000", "w2k"),
-            new Rule("xp", "wxp"),
-            new Rule("vista", "wvista"),
-            new Rule("(?:win(?:dows)?[-_ .]?)11", "win11"),
-            new Rule("(?:win(?:dows)?[-_ .]?)10", "win10"),
-            new Rule("(?:win(?:dows)?[-_ .]?)8(?:\\.1)?", "win8"),
-            new Rule("(?:win(?:dows)?[-_ .]?)7", "win7"));
+            Rule.year("2025|2022", "win11"),
+            Rule.year("2019|2016", "win10"),
+            Rule.year("2012", "win8"),
+            Rule.year("2008", "w2k8"),
+            Rule.year("2003", "w2k3"),
+            Rule.year("2000", "w2k"),
+            Rule.name("xp", "wxp"),
+            Rule.name("vista", "wvista"),
+            Rule.version("11", "win11"),
+            Rule.version("10", "win10"),
+            Rule.version("8(?:\\.1)?", "win8"),
+            Rule.version("7", "win7"));
 
     private PveOsType() {
     }
