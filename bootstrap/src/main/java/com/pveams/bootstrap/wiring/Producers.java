@@ -7,7 +7,9 @@ import com.pveams.adapters.rest.config.AdminConfig;
 import com.pveams.adapters.ssh.SshNodeShellConfig;
 import com.pveams.bootstrap.config.PveSettings;
 import com.pveams.bootstrap.config.SshSettings;
+import com.pveams.adapters.catalogue.OsCatalogueConfig;
 import com.pveams.application.config.AccessPolicy;
+import com.pveams.application.config.ImageDownloadPolicy;
 import com.pveams.application.config.ReplicaIdentity;
 import com.pveams.application.config.RetentionPolicy;
 import com.pveams.application.port.out.PasswordHasher;
@@ -15,11 +17,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** Wires the framework-free application layer to configuration and infrastructure. */
 public class Producers {
@@ -91,5 +95,23 @@ public class Producers {
                 pve.maxTasksPerStorage(), pve.queueTimeout(), pve.storageLeaseMax(), pve.retryAttempts(),
                 pve.retryBaseDelay(), pve.retryMaxDelay(), pve.ticketRenewAfter(), pve.ticketLifetime(),
                 pve.taskPollInitial(), pve.taskPollMax(), pve.freshUpidGrace(), pve.taskLogTailLines());
+    }
+
+    // --- OS images
+
+    @Produces
+    @Singleton
+    ImageDownloadPolicy imageDownloadPolicy(
+            @ConfigProperty(name = "ams.images.stale-after", defaultValue = "2m") Duration staleAfter,
+            @ConfigProperty(name = "ams.images.poll-interval", defaultValue = "2s") Duration pollInterval,
+            @ConfigProperty(name = "ams.images.task-timeout", defaultValue = "3h") Duration taskTimeout) {
+        return new ImageDownloadPolicy(staleAfter, pollInterval, taskTimeout);
+    }
+
+    @Produces
+    @Singleton
+    OsCatalogueConfig osCatalogueConfig(@ConfigProperty(name = "ams.os-catalogue.url") Optional<URI> url,
+                                        @ConfigProperty(name = "ams.os-catalogue.timeout", defaultValue = "5s") Duration timeout) {
+        return new OsCatalogueConfig(url, timeout);
     }
 }

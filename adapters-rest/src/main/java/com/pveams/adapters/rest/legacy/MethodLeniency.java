@@ -48,6 +48,8 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/[^/]+/updateVncNode", POST_PUT, "PUT"),
             // IP pools: the contract says the two updates also take POST
             new Rule("/[^/]+/(updateIpPool|updateIp)", POST_PUT, "PUT"),
+            // OS images
+            new Rule("/[^/]+/updateOs", POST_PUT, "PUT"),
             new Rule("/api/common/version", ANY, "GET"));
 
     @Override
