@@ -31,6 +31,11 @@ final class NodeCommands {
 
     int run(List<String> argv, OutputStream out, OutputStream err) throws IOException, InterruptedException {
         Io io = new Io(out, err);
+        NodeEmulator.Reply scripted = node.replies.get(argv);
+        if (scripted != null) {
+            io.out(scripted.stdout());
+            return io.err(scripted.exitStatus(), scripted.stderr());
+        }
         List<String> args = argv.subList(1, argv.size());
         return switch (argv.get(0)) {
             case "echo" -> io.out(String.join(" ", args) + "\n");
