@@ -15,6 +15,7 @@ import com.pveams.application.port.out.nodeshell.NodeSshEndpoint;
 import com.pveams.domain.error.DomainException;
 import com.pveams.domain.error.ErrorCode;
 import com.pveams.domain.image.ImageChecksum;
+import com.pveams.domain.maintenance.FetchFailure;
 import com.pveams.domain.maintenance.HostProbe;
 import com.pveams.domain.maintenance.NodeFetch;
 import com.pveams.domain.maintenance.NodeHostStatus;
@@ -28,8 +29,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Node maintenance over the node shell. Not transactional: nothing is written to the database, and no transaction
@@ -42,7 +41,6 @@ import java.util.regex.Pattern;
 public class NodeMaintenanceService implements NodeMaintenanceUseCase {
     /** Each health probe is a quick read; one that hangs (a stuck mount under df) must not hold the report. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
-    private static final Pattern HTTP_STATUS = Pattern.compile("answered HTTP (\\d{3})");
 
     private final NodeAccess nodes;
     private final NodeShell shell;
@@ -116,17 +114,27 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
         NodeTarget node = node(command.nodeId());
         NodeSshEndpoint ssh = ssh(node);
         String name = fetch.fileName().value();
+        List<ImageFile> present;
         try {
-            if (shell.listImages(ssh).stream().anyMatch(f -> f.name().equals(name))) {
-                throw DomainException.failure("节点的镜像目录中已有文件 " + name + "，请先删除",
-                        "The node's image directory already has " + name + "; delete it first");
-            }
-            DownloadResult r = shell.download(ssh, new DownloadRequest(fetch.url(), name, checksum(fetch.checksum())));
-            return new FetchedFile(node.id(), name, r.path(), r.sizeBytes(), r.checksum().algorithm().name(),
-                    r.checksum().hex());
+            present = shell.listImages(ssh);
         } catch (NodeShellException e) {
             throw translate(e, ssh);
         }
+        if (present.stream().anyMatch(f -> f.name().equals(name))) {
+            throw DomainException.failure("节点的镜像目录中已有文件 " + name + "，请先删除",
+                    "The node's image directory already has " + name + "; delete it first");
+        }
+        DownloadResult r;
+        try {
+            r = shell.download(ssh, new DownloadRequest(fetch.url(), name, checksum(fetch.checksum())));
+        } catch (NodeShellException e) {
+            if (e.kind() == NodeShellException.Kind.COMMAND_FAILED) {
+                throw fetchFailed(e);
+            }
+            throw translate(e, ssh);
+        }
+        return new FetchedFile(node.id(), name, r.path(), r.sizeBytes(), r.checksum().algorithm().name(),
+                r.checksum().hex());
     }
 
     private static Checksum checksum(ImageChecksum c) {
@@ -157,19 +165,21 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
             case CHECKSUM_MISMATCH -> DomainException.invalid("checksum", "与下载的文件不符，文件未保留",
                     "does not match the downloaded file; nothing was kept");
             case NOT_FOUND -> DomainException.failure("节点上没有该文件", "No such file on the node");
-            case COMMAND_FAILED -> commandFailed(e);
+            case COMMAND_FAILED -> {
+                String status = e.result().map(r -> Integer.toString(r.exitStatus())).orElse("?");
+                yield DomainException.failure("节点上的命令失败（退出码 " + status + "；镜像目录 " + ssh.imageDirectory()
+                        + " 是否存在？）", "A command on the node failed (exit status " + status + "; does the image directory "
+                        + ssh.imageDirectory() + " exist?)");
+            }
         };
     }
 
-    private static DomainException commandFailed(NodeShellException e) {
-        Matcher http = HTTP_STATUS.matcher(String.valueOf(e.getMessage()));
-        if (http.find()) {
-            return DomainException.failure("下载失败：来源返回 HTTP " + http.group(1),
-                    "The download failed: the source answered HTTP " + http.group(1));
-        }
-        String status = e.result().map(r -> Integer.toString(r.exitStatus())).orElse("?");
-        return DomainException.failure("节点上的命令失败（退出码 " + status + "）",
-                "A command on the node failed (exit status " + status + ")");
+    private static DomainException fetchFailed(NodeShellException e) {
+        int status = e.result().map(CommandResult::exitStatus).orElse(-1);
+        // only curl's exit status and an HTTP status code are read out of what the node printed
+        String text = e.getMessage() + "\n" + e.result().map(CommandResult::stderr).orElse("");
+        FetchFailure f = FetchFailure.read(status, text);
+        return DomainException.failure("下载失败：" + f.message(false), "The download failed: " + f.message(true));
     }
 
     /** The policy's own words (never the node's output), without the kind prefix the exception adds. */
