@@ -46,6 +46,11 @@ final class NodeCommands {
     private int program(EmulatedProcess process, Io io)
             throws IOException, InterruptedException, EmulatedProcess.Killed {
         List<String> argv = process.argv();
+        NodeEmulator.Reply scripted = node.replies.get(argv);
+        if (scripted != null) {
+            io.out(scripted.stdout());
+            return io.err(scripted.exitStatus(), scripted.stderr());
+        }
         List<String> args = argv.subList(1, argv.size());
         return switch (argv.get(0)) {
             case "echo" -> io.out(String.join(" ", args) + "\n");

@@ -109,6 +109,7 @@ public final class NodeEmulator implements AutoCloseable {
     private final Object changes = new Object();
     final List<RecordedCommand> commands = new CopyOnWriteArrayList<>();
     final List<ImportedDisk> imports = new CopyOnWriteArrayList<>();
+    final Map<List<String>, Reply> replies = new ConcurrentHashMap<>();
     private final NodeCommands programs;
 
     private NodeEmulator(Builder b) throws IOException {
@@ -365,6 +366,23 @@ public final class NodeEmulator implements AutoCloseable {
     void hungUp(String commandLine) {
         hangups.add(commandLine);
         changed();
+    }
+
+    /** What a program answers to one exact argument list registered with {@link #reply}. */
+    public record Reply(int exitStatus, String stdout, String stderr) {
+    }
+
+    /**
+     * Makes the node answer exactly {@code argv} with {@code reply}, before any emulated program: for the read-only
+     * probes a test wants to script (versions, load, disk space) without emulating each tool.
+     */
+    public void reply(List<String> argv, Reply reply) {
+        replies.put(List.copyOf(argv), reply);
+    }
+
+    /** {@link #reply(List, Reply)} with exit status 0 and nothing on standard error. */
+    public void reply(List<String> argv, String stdout) {
+        reply(argv, new Reply(0, stdout, ""));
     }
 
     /** Every exec request so far, in order of completion. */
