@@ -26,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * splits each exec request like a POSIX shell would ({@link ShellWords}, refusing anything beyond literal words),
  * records it, and emulates the handful of programs {@code SshNodeShell} uses ({@code realpath}, {@code curl},
  * {@code sha256sum}, {@code sha512sum}, {@code mv}, {@code rm}, {@code find}, {@code qm disk import} and
- * {@code qm importdisk}, plus {@code echo} and {@code sleep} for tests) against a directory that plays the node's
+ * {@code qm importdisk}, {@code pveversion} and {@code cat}, plus {@code echo} and {@code sleep} for tests) against a directory that plays the node's
  * file system. curl answers from URL fixtures registered with {@link #serve} and friends, never the network.
  *
  * <pre>{@code
@@ -263,6 +263,26 @@ public final class NodeEmulator implements AutoCloseable {
     int execute(List<String> argv, java.io.OutputStream out, java.io.OutputStream err)
             throws IOException, InterruptedException {
         return programs.run(argv, out, err);
+    }
+
+    /** Closes the listener: the node becomes unreachable over SSH until {@link #restart()}. */
+    public synchronized void stopListening() {
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Listens again on the same port after {@link #stopListening()}. */
+    public synchronized void restart() {
+        int port = server.getPort();
+        try {
+            server.setPort(port);
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
