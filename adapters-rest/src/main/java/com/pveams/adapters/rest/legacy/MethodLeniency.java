@@ -40,7 +40,11 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/[^/]+/deleteSysUserById/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/[^/]+/updateVmDefaultDiskSize", POST_PUT, "POST"),
             new Rule("/[^/]+/updateConfig", POST_PUT, "POST"),
-            new Rule("/api/common/version", ANY, "GET"));
+            new Rule("/api/common/version", ANY, "GET"),
+            // nodes (issue 7)
+            new Rule("/[^/]+/updateNodeInfo", POST_PUT, "PUT"),
+            new Rule("/[^/]+/addNodeToArea", POST_PUT, "PUT"),
+            new Rule("/[^/]+/node/[^/]+/(repinCertificate|repinHostKey)", POST_PUT, "PUT"));
 
     @Override
     public void filter(ContainerRequestContext request) {
