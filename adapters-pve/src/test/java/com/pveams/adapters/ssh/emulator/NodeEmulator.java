@@ -70,7 +70,9 @@ public final class NodeEmulator implements AutoCloseable {
         }
     }
 
-    private final SshServer server;
+    private volatile SshServer server;
+    private final Map<String, String> passwords;
+    private final List<PublicKey> authorizedKeys;
     private final KeyPair hostKey;
     private final Path fsRoot;
     private final String imageDirectory;
@@ -89,17 +91,22 @@ public final class NodeEmulator implements AutoCloseable {
         Files.createDirectories(path(imageDirectory));
         this.programs = new NodeCommands(this);
 
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        Map<String, String> passwords = Map.copyOf(b.passwords);
-        List<PublicKey> keys = List.copyOf(b.authorizedKeys);
-        server.setPasswordAuthenticator((user, password, session) -> password.equals(passwords.get(user)));
-        server.setPublickeyAuthenticator((user, key, session) ->
-                USER.equals(user) && keys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
-        server.setCommandFactory((channel, line) -> new EmulatedCommand(this, line));
+        this.passwords = Map.copyOf(b.passwords);
+        this.authorizedKeys = List.copyOf(b.authorizedKeys);
+        server = newServer(0);
         server.start();
+    }
+
+    private SshServer newServer(int port) {
+        SshServer s = SshServer.setUpDefaultServer();
+        s.setHost("127.0.0.1");
+        s.setPort(port);
+        s.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        s.setPasswordAuthenticator((user, password, session) -> password.equals(passwords.get(user)));
+        s.setPublickeyAuthenticator((user, key, session) ->
+                USER.equals(user) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        s.setCommandFactory((channel, line) -> new EmulatedCommand(this, line));
+        return s;
     }
 
     public static Builder builder(Path workDir) {
@@ -276,10 +283,11 @@ public final class NodeEmulator implements AutoCloseable {
 
     /** Listens again on the same port after {@link #stopListening()}. */
     public synchronized void restart() {
-        int port = server.getPort();
+        // a stopped MINA server cannot start again: a fresh one with the same key takes over the port
+        SshServer fresh = newServer(server.getPort());
         try {
-            server.setPort(port);
-            server.start();
+            fresh.start();
+            server = fresh;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
