@@ -6,9 +6,7 @@ ALTER TABLE node
     -- legacy controllerStatus: 0 = the SSH login worked at the latest check, 1 = it did not, NULL = never checked
     ADD COLUMN ssh_status  SMALLINT,
     ADD CONSTRAINT ck_node_pve_cluster CHECK (pve_cluster ~ '^[^[:space:][:cntrl:]]{1,64}$'),
-    ADD CONSTRAINT ck_node_ssh_status CHECK (ssh_status IN (0, 1)),
-    -- the SSH login is checked when a node is registered: a secret without a pinned host key is never usable
-    ADD CONSTRAINT ck_node_ssh_pinned CHECK (ssh_secret_enc IS NULL OR ssh_host_key_fingerprint IS NOT NULL);
+    ADD CONSTRAINT ck_node_ssh_status CHECK (ssh_status IN (0, 1));
 
 -- nodes of one cluster (VMID reservations, cluster-wide reads)
 CREATE INDEX ix_node_pve_cluster ON node (pve_cluster) WHERE pve_cluster IS NOT NULL;
