@@ -10,6 +10,7 @@ import com.pveams.adapters.pve.task.TaskWaiter;
 import com.pveams.adapters.pve.tls.CertificateProber;
 import com.pveams.application.port.out.hypervisor.CertificateProbe;
 import com.pveams.application.port.out.hypervisor.ClusterResource;
+import com.pveams.application.port.out.hypervisor.ClusterStatus;
 import com.pveams.application.port.out.hypervisor.DiskResize;
 import com.pveams.application.port.out.hypervisor.DiskSpec;
 import com.pveams.application.port.out.hypervisor.DownloadUrlRequest;
@@ -21,6 +22,8 @@ import com.pveams.application.port.out.hypervisor.NetworkInterface;
 import com.pveams.application.port.out.hypervisor.NodeCertificates;
 import com.pveams.application.port.out.hypervisor.NodeEndpoint;
 import com.pveams.application.port.out.hypervisor.NodeStatus;
+import com.pveams.application.port.out.hypervisor.NodeStatusDetails;
+import com.pveams.application.port.out.hypervisor.PveVersion;
 import com.pveams.application.port.out.hypervisor.PowerAction;
 import com.pveams.application.port.out.hypervisor.RrdConsolidation;
 import com.pveams.application.port.out.hypervisor.RrdPoint;
@@ -169,6 +172,26 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     @Override
     public List<ClusterResource> clusterResources(NodeEndpoint node, Optional<ClusterResource.Kind> kind) {
         return connection(node).cluster().resources(kind);
+    }
+
+    @Override
+    public PveVersion version(NodeEndpoint node) {
+        return connection(node).cluster().version();
+    }
+
+    @Override
+    public List<String> nodeNames(NodeEndpoint node) {
+        return connection(node).node().nodeNames();
+    }
+
+    @Override
+    public ClusterStatus clusterStatus(NodeEndpoint node) {
+        return connection(node).cluster().status();
+    }
+
+    @Override
+    public NodeStatusDetails nodeStatusDetails(NodeEndpoint node) {
+        return connection(node).node().statusDetails();
     }
 
     // ---------------------------------------------------------------- VMs

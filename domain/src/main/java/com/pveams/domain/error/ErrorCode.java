@@ -56,7 +56,17 @@ public enum ErrorCode {
     CREATE_VNC_CONNECTION(1034, "创建VNC连接失败", "Failed to create VNC connection"),
     VM_IS_INSTALLOS(1042, "虚拟机正在创建或重装系统", "Virtual machine is creating or reinstall"),
     HOSTNAME_IS_EXIST(1043, "主机名已存在", "Virtual hostname is exist"),
-    VM_HAS_SNAPSHOT(1044, "请删除快照后再重装系统", "Please delete the snapshots before reinstalling");
+    VM_HAS_SNAPSHOT(1044, "请删除快照后再重装系统", "Please delete the snapshots before reinstalling"),
+
+    // nodes (issue 7): which check of a node failed, so the operator knows what to fix
+    NODE_PVE_UNREACHABLE(1061, "无法连接到PVE节点的API，请检查地址和端口", "Cannot reach the PVE API of the node: check host and port"),
+    NODE_PVE_AUTH_FAILED(1062, "PVE认证失败，请检查用户名、域、密码或API令牌", "PVE authentication failed: check user, realm, password or API token"),
+    NODE_TLS_FAILED(1063, "PVE节点的TLS证书与预期不符", "The TLS certificate of the PVE node is not the expected one"),
+    NODE_SSH_UNREACHABLE(1064, "无法通过SSH连接到节点，请检查SSH地址和端口", "Cannot reach the node over SSH: check SSH host and port"),
+    NODE_SSH_AUTH_FAILED(1065, "SSH认证失败，请检查SSH用户名和密码", "SSH authentication failed: check the SSH user and password"),
+    NODE_SSH_HOST_KEY_MISMATCH(1066, "节点的SSH主机密钥与已固定的不符", "The node's SSH host key is not the pinned one"),
+    NODE_PVE_CHECK_FAILED(1067, "PVE节点检查失败", "The PVE node check failed"),
+    NODE_ALREADY_EXISTS(1068, "该节点已存在", "This node already exists");
 
     private final int code;
     private final String zh;

@@ -5,6 +5,8 @@ import static com.pveams.adapters.pve.client.FormEncoding.path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pveams.adapters.pve.mapping.Json;
 import com.pveams.application.port.out.hypervisor.ClusterResource;
+import com.pveams.application.port.out.hypervisor.ClusterStatus;
+import com.pveams.application.port.out.hypervisor.PveVersion;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /cluster/nextid|resources}. */
+/** {@code /cluster/nextid|resources|status} and {@code /version}. */
 public final class ClusterClient {
 
     private final PveTransport t;
@@ -43,6 +45,27 @@ public final class ClusterClient {
             }
             throw e;
         }
+    }
+
+    /** A stand-alone node reports only itself; a cluster member also reports an entry of type cluster. */
+    public ClusterStatus status() {
+        Optional<String> name = Optional.empty();
+        List<ClusterStatus.Member> members = new ArrayList<>();
+        for (JsonNode e : t.get(path("cluster", "status"), Map.of())) {
+            String type = Json.text(e, "type");
+            if ("cluster".equals(type)) {
+                name = Optional.ofNullable(Json.text(e, "name"));
+            } else if ("node".equals(type)) {
+                members.add(new ClusterStatus.Member(Json.text(e, "name"), Json.bool(e, "local"),
+                        Json.bool(e, "online"), Json.text(e, "ip")));
+            }
+        }
+        return new ClusterStatus(name, members);
+    }
+
+    public PveVersion version() {
+        JsonNode d = t.get(path("version"), Map.of());
+        return new PveVersion(Json.text(d, "version"), Json.text(d, "release"));
     }
 
     public List<ClusterResource> resources(Optional<ClusterResource.Kind> kind) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.pveams.adapters.pve.mapping.Json;
 import com.pveams.application.port.out.hypervisor.NetworkInterface;
 import com.pveams.application.port.out.hypervisor.NodeStatus;
+import com.pveams.application.port.out.hypervisor.NodeStatusDetails;
 import com.pveams.application.port.out.hypervisor.RrdConsolidation;
 import com.pveams.application.port.out.hypervisor.RrdPoint;
 import com.pveams.application.port.out.hypervisor.RrdTimeframe;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /nodes/{node}/status|rrddata|network}. */
+/** {@code /nodes/{node}/status|rrddata|network}, and the node list {@code /nodes}. */
 public final class NodeClient {
 
     private final PveTransport t;
@@ -38,6 +39,39 @@ public final class NodeClient {
                 Json.lng(d.get("memory"), "total"), Json.lng(d.get("memory"), "used"),
                 Json.lng(d.get("rootfs"), "total"), Json.lng(d.get("rootfs"), "used"), Json.lng(d, "uptime"), load,
                 Json.text(d, "pveversion"), Json.text(d, "kversion"));
+    }
+
+    public NodeStatusDetails statusDetails() {
+        JsonNode d = t.get(path("nodes", node, "status"), Map.of());
+        List<String> load = new ArrayList<>();
+        JsonNode la = d.get("loadavg");
+        if (la != null && la.isArray()) {
+            la.forEach(v -> load.add(v.asText()));
+        }
+        JsonNode ci = d.get("cpuinfo");
+        NodeStatusDetails.CpuInfo cpuinfo = new NodeStatusDetails.CpuInfo(Json.text(ci, "model"),
+                (int) Json.lng(ci, "sockets"), (int) Json.lng(ci, "cores"), (int) Json.lng(ci, "cpus"),
+                Json.text(ci, "mhz"), Json.text(ci, "flags"), Json.text(ci, "hvm"), (int) Json.lng(ci, "user_hz"));
+        return new NodeStatusDetails(cpuinfo, Json.dbl(d, "cpu"), Json.dbl(d, "wait"), Json.dbl(d, "idle"),
+                usage(d.get("memory")), usage(d.get("swap")), usage(d.get("rootfs")), Json.lng(d.get("ksm"), "shared"),
+                load, Json.text(d, "kversion"), Json.text(d, "pveversion"), Json.lng(d, "uptime"));
+    }
+
+    private static NodeStatusDetails.Usage usage(JsonNode n) {
+        return new NodeStatusDetails.Usage(Json.lng(n, "total"), Json.lng(n, "used"), Json.lng(n, "free"),
+                Json.lng(n, "avail"));
+    }
+
+    /** {@code GET /nodes}: the node names the answering node knows. */
+    public List<String> nodeNames() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : t.get(path("nodes"), Map.of())) {
+            String name = Json.text(n, "node");
+            if (name != null) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     public List<RrdPoint> rrd(RrdTimeframe tf, RrdConsolidation cf) {

@@ -133,6 +133,7 @@ public final class PveSimulator implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final String clusterName;
     private volatile Duration ticketLifetime;
     private volatile Duration taskDuration;
     private volatile Duration taskVisibilityDelay;
@@ -150,6 +151,7 @@ public final class PveSimulator implements AutoCloseable {
         this.taskDuration = b.taskDuration;
         this.taskVisibilityDelay = b.taskVisibilityDelay;
         this.agentStartDelay = b.agentStartDelay;
+        this.clusterName = b.clusterNameSet ? b.clusterName : b.nodeNames.size() > 1 ? "sim-cluster" : null;
         passwords.put("root@pam", ROOT_PASSWORD);
         passwords.putAll(b.users);
         tokens.putAll(b.tokens);
@@ -172,6 +174,18 @@ public final class PveSimulator implements AutoCloseable {
         private Duration agentStartDelay = Duration.ZERO;
         private final Map<String, String> users = new LinkedHashMap<>();
         private final Map<String, String> tokens = new LinkedHashMap<>();
+        private String clusterName;
+        private boolean clusterNameSet;
+
+        /**
+         * The name /cluster/status reports; null makes the nodes stand-alone. Default: stand-alone for one node,
+         * {@code sim-cluster} for several.
+         */
+        public Builder clusterName(String name) {
+            this.clusterName = name;
+            this.clusterNameSet = true;
+            return this;
+        }
 
         public Builder nodes(String... names) {
             nodeNames.addAll(List.of(names));
@@ -432,7 +446,8 @@ public final class PveSimulator implements AutoCloseable {
                 a = switch (route) {
                     case "POST /access/ticket" -> login(p);
                     case "GET /version" -> ok(JSON.createObjectNode().put("version", "9.1.1").put("release", "9.1"));
-                    case "GET /nodes" -> listNodes();
+                    case "GET /nodes" -> listNodes(listener);
+                    case "GET /cluster/status" -> clusterStatus(listener);
                     case "GET /nodes/{node}/status" -> nodeStatus(node(p));
                     case "GET /nodes/{node}/rrddata" -> ok(rrd(p.get("timeframe"), false));
                     case "GET /nodes/{node}/network" -> network(node(p));
@@ -739,11 +754,33 @@ public final class PveSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ nodes, storage, cluster
 
-    private Answer listNodes() {
+    private Answer listNodes(SimNode listener) {
         ArrayNode arr = JSON.createArrayNode();
         for (SimNode n : nodes.values()) {
+            if (clusterName == null && n != listener) {
+                continue; // stand-alone nodes know only themselves
+            }
             arr.addObject().put("node", n.name).put("status", n.running() ? "online" : "offline")
                     .put("maxcpu", n.cpus).put("maxmem", n.memoryTotal);
+        }
+        return ok(arr);
+    }
+
+    /** PVE's answer: the cluster entry (cluster members only), then one entry per node, local = the listener. */
+    private Answer clusterStatus(SimNode listener) {
+        ArrayNode arr = JSON.createArrayNode();
+        if (clusterName != null) {
+            arr.addObject().put("type", "cluster").put("id", "cluster").put("name", clusterName)
+                    .put("nodes", nodes.size()).put("quorate", 1).put("version", 3);
+        }
+        int id = 1;
+        for (SimNode n : nodes.values()) {
+            if (clusterName == null && n != listener) {
+                continue; // a stand-alone node knows only itself
+            }
+            arr.addObject().put("type", "node").put("id", "node/" + n.name).put("name", n.name)
+                    .put("nodeid", clusterName == null ? 0 : id++).put("ip", "127.0.0.1")
+                    .put("local", n == listener ? 1 : 0).put("online", n.running() ? 1 : 0).put("level", "");
         }
         return ok(arr);
     }
@@ -761,9 +798,13 @@ public final class PveSimulator implements AutoCloseable {
     private Answer nodeStatus(SimNode n) {
         ObjectNode d = JSON.createObjectNode();
         d.put("cpu", 0.05 + 0.01 * vms.size()).put("uptime", 86400).put("pveversion", "pve-manager/9.1.1/abc")
-                .put("kversion", "Linux 6.14.8-2-pve #1 SMP");
+                .put("kversion", "Linux 6.14.8-2-pve #1 SMP").put("wait", 0.001).put("idle", 0);
         d.putArray("loadavg").add("0.15").add("0.10").add("0.05");
-        d.putObject("cpuinfo").put("cpus", n.cpus).put("model", "Simulated CPU").put("sockets", 1);
+        d.putObject("cpuinfo").put("cpus", n.cpus).put("model", "Simulated CPU").put("sockets", 1)
+                .put("cores", n.cpus).put("mhz", "2499.998").put("hvm", "1").put("user_hz", 100)
+                .put("flags", "fpu vme de pse tsc msr pae vmx");
+        d.putObject("ksm").put("shared", 0);
+        d.putObject("swap").put("total", 8 * GIB).put("used", 0).put("free", 8 * GIB);
         d.putObject("memory").put("total", n.memoryTotal).put("used", memoryUsed(n))
                 .put("free", n.memoryTotal - memoryUsed(n));
         d.putObject("rootfs").put("total", 100 * GIB).put("used", 10 * GIB).put("avail", 90 * GIB);

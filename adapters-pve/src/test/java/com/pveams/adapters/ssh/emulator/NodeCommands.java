@@ -67,6 +67,9 @@ final class NodeCommands {
             case "rm" -> rm(args, io);
             case "find" -> find(args, io);
             case "qm" -> qm(args, io);
+            case "pveversion" -> args.isEmpty() ? io.out("pve-manager/9.1.1/abc (running kernel: 6.14.8-2-pve)\n")
+                    : io.err(2, "pveversion: emulator supports only 'pveversion'\n");
+            case "cat" -> cat(args, io);
             default -> io.err(127, "sh: 1: " + argv.get(0) + ": not found\n");
         };
     }
@@ -135,6 +138,18 @@ final class NodeCommands {
             return io.err(1, "realpath: " + last(args) + ": No such file or directory\n");
         }
         return io.out(node.nodePath(p.toRealPath()) + "\n");
+    }
+
+    /** {@code cat -- FILE}. */
+    private int cat(List<String> args, Io io) throws IOException {
+        if (args.size() != 2 || !args.get(0).equals("--")) {
+            return io.err(1, "cat: emulator supports only 'cat -- FILE'\n");
+        }
+        Path p = node.path(args.get(1));
+        if (!Files.isRegularFile(p)) {
+            return io.err(1, "cat: " + args.get(1) + ": No such file or directory\n");
+        }
+        return io.out(Files.readString(p, StandardCharsets.UTF_8));
     }
 
     /** {@code sha256sum -- FILE} / {@code sha512sum -- FILE}. */

@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * splits each exec request like a POSIX shell would ({@link ShellWords}, refusing anything beyond literal words),
  * records it, and emulates the handful of programs {@code SshNodeShell} uses ({@code realpath}, {@code curl},
  * {@code sha256sum}, {@code sha512sum}, {@code mv}, {@code rm}, {@code find}, {@code qm disk import} and
- * {@code qm importdisk}, all run under {@code timeout}, plus {@code echo} and {@code sleep} for tests) against a
+ * {@code qm importdisk}, {@code pveversion} and {@code cat}, all run under {@code timeout}, plus {@code echo} and {@code sleep} for tests) against a
  * directory that plays the node's file system. curl answers from URL fixtures registered with {@link #serve} and
  * friends, never the network.
  *
@@ -96,7 +96,9 @@ public final class NodeEmulator implements AutoCloseable {
         }
     }
 
-    private final SshServer server;
+    private volatile SshServer server;
+    private final Map<String, String> passwords;
+    private final List<PublicKey> authorizedKeys;
     private final KeyPair hostKey;
     private final Path fsRoot;
     private final String imageDirectory;
@@ -122,17 +124,22 @@ public final class NodeEmulator implements AutoCloseable {
         Files.createDirectories(path(imageDirectory));
         this.programs = new NodeCommands(this);
 
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        Map<String, String> passwords = Map.copyOf(b.passwords);
-        List<PublicKey> keys = List.copyOf(b.authorizedKeys);
-        server.setPasswordAuthenticator((user, password, session) -> password.equals(passwords.get(user)));
-        server.setPublickeyAuthenticator((user, key, session) ->
-                USER.equals(user) && keys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
-        server.setCommandFactory((channel, line) -> new EmulatedCommand(this, line));
+        this.passwords = Map.copyOf(b.passwords);
+        this.authorizedKeys = List.copyOf(b.authorizedKeys);
+        server = newServer(0);
         server.start();
+    }
+
+    private SshServer newServer(int port) {
+        SshServer s = SshServer.setUpDefaultServer();
+        s.setHost("127.0.0.1");
+        s.setPort(port);
+        s.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        s.setPasswordAuthenticator((user, password, session) -> password.equals(passwords.get(user)));
+        s.setPublickeyAuthenticator((user, key, session) ->
+                USER.equals(user) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        s.setCommandFactory((channel, line) -> new EmulatedCommand(this, line));
+        return s;
     }
 
     public static Builder builder(Path workDir) {
@@ -406,6 +413,27 @@ public final class NodeEmulator implements AutoCloseable {
             return programs.run(p, out, err);
         } finally {
             p.exited();
+        }
+    }
+
+    /** Closes the listener: the node becomes unreachable over SSH until {@link #restart()}. */
+    public synchronized void stopListening() {
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Listens again on the same port after {@link #stopListening()}. */
+    public synchronized void restart() {
+        // a stopped MINA server cannot start again: a fresh one with the same key takes over the port
+        SshServer fresh = newServer(server.getPort());
+        try {
+            fresh.start();
+            server = fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -50,7 +50,11 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/[^/]+/(updateIpPool|updateIp)", POST_PUT, "PUT"),
             // OS images
             new Rule("/[^/]+/updateOs", POST_PUT, "PUT"),
-            new Rule("/api/common/version", ANY, "GET"));
+            new Rule("/api/common/version", ANY, "GET"),
+            // nodes (issue 7)
+            new Rule("/[^/]+/updateNodeInfo", POST_PUT, "PUT"),
+            new Rule("/[^/]+/addNodeToArea", POST_PUT, "PUT"),
+            new Rule("/[^/]+/node/[^/]+/(repinCertificate|repinHostKey)", POST_PUT, "PUT"));
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -32,4 +32,16 @@ public interface HypervisorNodes {
     boolean isVmidFree(NodeEndpoint node, int vmid);
 
     List<ClusterResource> clusterResources(NodeEndpoint node, Optional<ClusterResource.Kind> kind);
+
+    /** {@code GET /version}: which PVE the node runs (any authenticated user may read it: a cheap login check). */
+    PveVersion version(NodeEndpoint node);
+
+    /** {@code GET /nodes}: the names of the nodes the answering node knows (itself, or its whole cluster). */
+    List<String> nodeNames(NodeEndpoint node);
+
+    /** {@code GET /cluster/status}: the cluster the node belongs to, if any, and its members. */
+    ClusterStatus clusterStatus(NodeEndpoint node);
+
+    /** {@code GET /nodes/{node}/status} with every field the admin UI shows. */
+    NodeStatusDetails nodeStatusDetails(NodeEndpoint node);
 }
