@@ -74,6 +74,11 @@ public class CredentialCache implements CredentialChangeFeed.Listener {
         admins.clear();
     }
 
+    /** Whether changes are being announced right now; only then is anything kept in memory. */
+    public boolean feedConnected() {
+        return feedConnected;
+    }
+
     @Override
     public void connected() {
         everythingChanged();

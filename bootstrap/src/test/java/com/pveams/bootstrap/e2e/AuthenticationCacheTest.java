@@ -1,5 +1,6 @@
 package com.pveams.bootstrap.e2e;
 
+import com.pveams.application.service.CredentialCache;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.wiring.DataDirectory;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * API keys and admin sessions are served from memory (the test profile's lifetime is a minute, so only an
@@ -45,9 +47,18 @@ class AuthenticationCacheTest {
     Optional<String> password;
     String root;
 
+    @Inject
+    CredentialCache cache;
+
     @BeforeEach
     void login() {
         root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
+        // a test before may have cut the listener's connection: nothing is cached until it is back
+        long start = System.nanoTime();
+        while (!cache.feedConnected() && System.nanoTime() - start < WAIT_NANOS) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertTrue(cache.feedConnected(), "the credential listener did not reconnect");
     }
 
     private String newKeyAuthorization(String info) {
