@@ -56,7 +56,10 @@ public enum ErrorCode {
     CREATE_VNC_CONNECTION(1034, "创建VNC连接失败", "Failed to create VNC connection"),
     VM_IS_INSTALLOS(1042, "虚拟机正在创建或重装系统", "Virtual machine is creating or reinstall"),
     HOSTNAME_IS_EXIST(1043, "主机名已存在", "Virtual hostname is exist"),
-    VM_HAS_SNAPSHOT(1044, "请删除快照后再重装系统", "Please delete the snapshots before reinstalling");
+    VM_HAS_SNAPSHOT(1044, "请删除快照后再重装系统", "Please delete the snapshots before reinstalling"),
+
+    // --- durable operations (issue 8): new, the legacy had no serialisation of work on a VM
+    VM_OPERATION_IN_PROGRESS(1080, "该虚拟机有正在进行的操作，请稍后再试", "Another operation on this virtual machine is in progress, try again later");
 
     private final int code;
     private final String zh;
