@@ -151,6 +151,19 @@ public final class Operation {
         return Optional.of(claim);
     }
 
+    /**
+     * Extends {@code owner}'s lease on a step it is running (never shortens it); false when {@code owner} no longer
+     * holds it, because the lease ran out and another worker took the step.
+     */
+    public boolean renewLease(long stepId, String owner, Instant until) {
+        Optional<Step> step = step(stepId);
+        if (step.isEmpty() || !step.get().heldBy(owner)) {
+            return false;
+        }
+        step.get().renew(until);
+        return true;
+    }
+
     /** What {@link #record} did. */
     public record Recorded(boolean accepted, OperationStatus finishedAs, Instant nextRunAfter) {
         static Recorded leaseLost() {

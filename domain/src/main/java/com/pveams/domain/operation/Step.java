@@ -191,6 +191,12 @@ public final class Step {
     public record Claim(long stepId, boolean takeover, boolean exhausted) {
     }
 
+    void renew(Instant until) {
+        if (until.isAfter(leaseUntil)) {
+            leaseUntil = until;
+        }
+    }
+
     void runnableAt(Instant at) {
         runAfter = at;
     }

@@ -212,6 +212,19 @@ class OperationTest {
     }
 
     @Test
+    void onlyTheHolderRenewsALeaseAndNeverShortensIt() {
+        Operation op = fresh("A");
+        claim(op, 0, "w", T0);
+        assertTrue(op.renewLease(100, "w", T0.plusSeconds(50)));
+        assertEquals(T0.plusSeconds(50), step(op, 0).leaseUntil());
+        assertTrue(op.renewLease(100, "w", T0.plusSeconds(40)));
+        assertEquals(T0.plusSeconds(50), step(op, 0).leaseUntil());
+        assertFalse(op.renewLease(100, "other", T0.plusSeconds(90)));
+        claim(op, 0, "other", T0.plusSeconds(50));
+        assertFalse(op.renewLease(100, "w", T0.plusSeconds(90)), "lost to a takeover");
+    }
+
+    @Test
     void aTakeoverWithNoAttemptsLeftIsExhausted() {
         Operation op = fresh(2, "A");
         claim(op, 0, "w1", T0);
