@@ -66,7 +66,9 @@ public enum ErrorCode {
     NODE_SSH_AUTH_FAILED(1065, "SSH认证失败，请检查SSH用户名和密码", "SSH authentication failed: check the SSH user and password"),
     NODE_SSH_HOST_KEY_MISMATCH(1066, "节点的SSH主机密钥与已固定的不符", "The node's SSH host key is not the pinned one"),
     NODE_PVE_CHECK_FAILED(1067, "PVE节点检查失败", "The PVE node check failed"),
-    NODE_ALREADY_EXISTS(1068, "该节点已存在", "This node already exists");
+    NODE_ALREADY_EXISTS(1068, "该节点已存在", "This node already exists"),
+    // --- durable operations (issue 8): new, the legacy had no serialisation of work on a VM
+    VM_OPERATION_IN_PROGRESS(1080, "该虚拟机有正在进行的操作，请稍后再试", "Another operation on this virtual machine is in progress, try again later");
 
     private final int code;
     private final String zh;
