@@ -250,6 +250,11 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     }
 
     @Override
+    public Map<String, Object> vmStatusFields(NodeEndpoint node, int vmid) {
+        return connection(node).qemu().statusFields(vmid);
+    }
+
+    @Override
     public Upid power(NodeEndpoint node, int vmid, PowerAction action) {
         return connection(node).qemu().power(vmid, action);
     }

@@ -41,6 +41,30 @@ public final class InventoryRows {
                 nodeId, vmid, "vm-" + vmid + "-" + NEXT.getAndIncrement(), FAKE_CIPHERTEXT);
     }
 
+    // --- VM read side (issue 8): nodes that answer, VMs with the fields the read endpoints show
+
+    /**
+     * A node row reaching a real PVE endpoint (the simulator): password login as {@code root@pam} with the given
+     * ciphertext, the certificate pinned; returns its id.
+     */
+    public long pveNode(Long regionId, int apiPort, String pveNodeName, byte[] passwordEnc, String fingerprint) {
+        return count("INSERT INTO node (name, region_id, host, api_port, pve_node_name, auth_mode, username, api_secret_enc,"
+                        + " tls_trust_mode, tls_fingerprint) VALUES (?, ?, '127.0.0.1', ?, ?, 'PASSWORD', 'root', ?, 'PINNED', ?)"
+                        + " RETURNING id",
+                unique("vm-node"), regionId, apiPort, pveNodeName, passwordEnc, fingerprint);
+    }
+
+    /** A live VM with a given hostname, guest password ciphertext, ipconfig JSON object and status; returns its id. */
+    public long vm(long nodeId, int vmid, String hostname, byte[] passwordEnc, String ipConfigJson, int status) {
+        return count("""
+                INSERT INTO vm (node_id, vmid, hostname, guest_username, guest_password_enc, os_file_name, os_name,
+                                os_type, storage, system_disk_gb, bridge, expires_at, ip_config, status, memory_mb,
+                                cores)
+                VALUES (?, ?, ?, 'root', ?, 'debian-12.qcow2', 'Debian 12', 'linux', 'local-lvm', 20, 'vmbr0',
+                        now() + interval '30 days', CAST(? AS jsonb), ?, 1024, 2) RETURNING id""",
+                nodeId, vmid, hostname, passwordEnc, ipConfigJson, (short) status);
+    }
+
     /** Marks the address held by the VM, as an allocation would. */
     public void hold(long poolId, String address, long vmId) {
         execute("UPDATE ip_address SET status = 1, vm_id = ?, vm_delete_state = 0"

@@ -2,7 +2,9 @@ package com.pveams.adapters.pve.client;
 
 import static com.pveams.adapters.pve.client.FormEncoding.path;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pveams.adapters.pve.client.PveTransport.Idempotency;
 import com.pveams.adapters.pve.mapping.Json;
 import com.pveams.adapters.pve.mapping.VmSettingsRenderer;
@@ -24,6 +26,9 @@ import java.util.Optional;
 
 /** {@code /nodes/{node}/qemu[/{vmid}/…]}: lifecycle, config, status, power, resize, rrd, vnc, cloud-init. */
 public final class QemuClient {
+    private static final ObjectMapper TREE = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> PLAIN_OBJECT = new TypeReference<>() {
+    };
 
     private final PveTransport t;
     private final String node;
@@ -95,6 +100,12 @@ public final class QemuClient {
                 Json.text(d, "qmpstatus"), Json.dbl(d, "cpu"), Json.dbl(d, "cpus"), Json.lng(d, "mem"),
                 Json.lng(d, "maxmem"), Json.lng(d, "maxdisk"), Json.lng(d, "uptime"), Json.bool(d, "agent"),
                 Json.text(d, "lock"), Json.lng(d, "netin"), Json.lng(d, "netout"));
+    }
+
+    /** PVE's status object as plain maps and lists, for callers that pass it through unchanged. */
+    public Map<String, Object> statusFields(int vmid) {
+        JsonNode d = t.get(vm(vmid, "status", "current"), Map.of());
+        return d == null || !d.isObject() ? Map.of() : TREE.convertValue(d, PLAIN_OBJECT);
     }
 
     public Upid power(int vmid, PowerAction action) {

@@ -317,6 +317,26 @@ public final class PveSimulator implements AutoCloseable {
         return vm == null ? 0 : vm.cloudInitRegenerations;
     }
 
+    /**
+     * Puts a VM on a node as if it had been created earlier (no task, no disks allocated): for tests of readers
+     * that need existing guests. {@code running} boots it.
+     */
+    public synchronized void addVm(String node, int vmid, String name, int memoryMb, int cores, boolean running) {
+        settle();
+        if (vms.containsKey(vmid)) {
+            throw new IllegalStateException("VM " + vmid + " already exists");
+        }
+        Vm vm = new Vm(vmid, node);
+        vm.config.put("name", name);
+        vm.config.put("memory", Integer.toString(memoryMb));
+        vm.config.put("cores", Integer.toString(cores));
+        vm.config.put("scsi0", "local-lvm:vm-" + vmid + "-disk-0,size=10G");
+        vms.put(vmid, vm);
+        if (running) {
+            boot(vm);
+        }
+    }
+
     public synchronized void addSnapshot(int vmid, String name) {
         settle();
         vms.get(vmid).snapshots.put(name, clock.millis() / 1000);
@@ -1188,6 +1208,14 @@ public final class PveSimulator implements AutoCloseable {
                 .put("uptime", running ? (clock.millis() - vm.startedAt) / 1000 : 0)
                 .put("agent", agentEnabled(vm) ? 1 : 0);
         d.putObject("ha").put("managed", 0);
+        // the per-device counters PVE adds for a running VM (the legacy admin UI reads them)
+        d.put("diskread", running ? 4096 : 0).put("diskwrite", running ? 2048 : 0);
+        ObjectNode nics = d.putObject("nics");
+        ObjectNode blockstat = d.putObject("blockstat");
+        if (running) {
+            nics.putObject("tap" + vm.vmid + "i0").put("netin", 12345).put("netout", 6789);
+            blockstat.putObject("scsi0").put("rd_bytes", 4096).put("wr_bytes", 2048);
+        }
         if (vm.lock != null) {
             d.put("lock", vm.lock);
         }

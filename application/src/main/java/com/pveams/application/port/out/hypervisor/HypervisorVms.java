@@ -1,6 +1,7 @@
 package com.pveams.application.port.out.hypervisor;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,13 @@ public interface HypervisorVms {
     Upid deleteVm(NodeEndpoint node, int vmid);
 
     VmStatus vmStatus(NodeEndpoint node, int vmid);
+
+    /**
+     * {@code GET …/status/current} as PVE sent it: a JSON tree of maps, lists, strings, numbers and booleans. The
+     * legacy API passes it through to clients as {@code current.data}, which read PVE's own field names
+     * ({@code blockstat}, {@code nics}, {@code ballooninfo} …) that {@link VmStatus} does not model.
+     */
+    Map<String, Object> vmStatusFields(NodeEndpoint node, int vmid);
 
     Upid power(NodeEndpoint node, int vmid, PowerAction action);
 

@@ -1,0 +1,287 @@
+package com.pveams.application.service.vm;
+
+import com.pveams.application.config.VmLivePolicy;
+import com.pveams.application.port.in.node.NodeConnections;
+import com.pveams.application.port.in.node.NodeConnections.NodeAccess;
+import com.pveams.application.port.in.vm.VmDetails.Live;
+import com.pveams.application.port.in.vm.VmDetails.LiveProblem;
+import com.pveams.application.port.out.hypervisor.HypervisorException;
+import com.pveams.application.port.out.hypervisor.HypervisorVms;
+import com.pveams.application.port.out.hypervisor.RrdConsolidation;
+import com.pveams.application.port.out.hypervisor.RrdPoint;
+import com.pveams.application.port.out.hypervisor.RrdTimeframe;
+import com.pveams.application.port.out.vm.VmReader.StoredVm;
+import com.pveams.domain.error.DomainException;
+import com.pveams.domain.node.LoadHistory;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fetches PVE's live data for the VMs of one request: each node is resolved once, then every call runs on a
+ * bounded pool and all of them share one deadline ({@link VmLivePolicy#timeout()}); a call still running then is
+ * interrupted and its VM shown with stored data. A node that failed is remembered for
+ * {@link VmLivePolicy#nodeCooldown()} and not asked meanwhile, so a dead node costs one deadline, not one per page.
+ * No database transaction is open while PVE is asked.
+ */
+@Singleton
+public class VmLiveData {
+    private static final System.Logger LOG = System.getLogger(VmLiveData.class.getName());
+
+    private final NodeConnections nodes;
+    private final HypervisorVms pve;
+    private final VmLivePolicy policy;
+    private final Clock clock;
+    private final ExecutorService pool;
+    /** node id → until when it is not asked */
+    private final Map<Long, Instant> resting = new ConcurrentHashMap<>();
+
+    @Inject
+    public VmLiveData(NodeConnections nodes, HypervisorVms pve, VmLivePolicy policy, Clock clock) {
+        this.nodes = nodes;
+        this.pve = pve;
+        this.policy = policy;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(policy.parallelism(), policy.parallelism(), 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "vm-live-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        this.pool = executor;
+    }
+
+    /** Live status of each VM, by VM id; every VM of the list gets an entry. */
+    public Map<Long, Live> statuses(List<StoredVm> vms) {
+        Map<Long, Target> targets = resolve(vms);
+        List<Call<Map<String, Object>>> calls = new ArrayList<>();
+        for (StoredVm vm : vms) {
+            Target t = targets.get(vm.nodeId());
+            if (t != null && t.access != null) {
+                calls.add(new Call<>(vm, t, () -> pve.vmStatusFields(t.access.api(), vm.vmid())));
+            }
+        }
+        Map<Call<?>, Outcome<Map<String, Object>>> outcomes = runAll(calls);
+        Map<Long, Live> result = new HashMap<>();
+        for (StoredVm vm : vms) {
+            Target t = targets.get(vm.nodeId());
+            if (t == null || t.access == null) {
+                result.put(vm.id(), standIn(vm, t == null ? LiveProblem.NODE_OFFLINE : t.problem));
+            }
+        }
+        for (Call<Map<String, Object>> c : calls) {
+            Outcome<Map<String, Object>> o = outcomes.get(c);
+            result.put(c.vm.id(), o.value != null ? new Live(true, null, o.value) : standIn(c.vm, o.problem));
+        }
+        return result;
+    }
+
+    /** Status and RRD of one VM under one deadline; the RRD is empty when it could not be had. */
+    public Snapshot snapshot(StoredVm vm, LoadHistory history) {
+        Target t = resolve(List.of(vm)).get(vm.nodeId());
+        if (t == null || t.access == null) {
+            return new Snapshot(standIn(vm, t == null ? LiveProblem.NODE_OFFLINE : t.problem), List.of());
+        }
+        Call<Object> status = new Call<>(vm, t, () -> pve.vmStatusFields(t.access.api(), vm.vmid()));
+        Call<Object> rrd = new Call<>(vm, t, () -> pve.vmRrd(t.access.api(), vm.vmid(), timeframe(history), cf(history)));
+        Map<Call<?>, Outcome<Object>> o = runAll(List.of(status, rrd));
+        Outcome<Object> s = o.get(status);
+        Outcome<Object> r = o.get(rrd);
+        @SuppressWarnings("unchecked")
+        Live live = s.value != null ? new Live(true, null, (Map<String, Object>) s.value) : standIn(vm, s.problem);
+        @SuppressWarnings("unchecked")
+        List<RrdPoint> points = r.value != null ? (List<RrdPoint>) r.value : List.of();
+        return new Snapshot(live, points);
+    }
+
+    /** RRD alone: there is no stored copy, so a node that does not answer in time is a refusal. */
+    public List<RrdPoint> rrd(StoredVm vm, LoadHistory history) {
+        Target t = resolve(List.of(vm)).get(vm.nodeId());
+        if (t != null && t.access != null) {
+            Call<List<RrdPoint>> call = new Call<>(vm, t,
+                    () -> pve.vmRrd(t.access.api(), vm.vmid(), timeframe(history), cf(history)));
+            Outcome<List<RrdPoint>> o = runAll(List.of(call)).get(call);
+            if (o.value != null) {
+                return o.value;
+            }
+            if (o.problem == LiveProblem.VM_MISSING) {
+                throw new DomainException(com.pveams.domain.error.ErrorCode.VM_NOT_EXIST, null,
+                        "PVE 上不存在该虚拟机", "PVE does not know this VM");
+            }
+        }
+        throw new DomainException(com.pveams.domain.error.ErrorCode.NODE_NOT_AVAILABLE, null,
+                "节点未能及时响应", "The node did not answer in time");
+    }
+
+    public record Snapshot(Live status, List<RrdPoint> rrd) {
+    }
+
+    // ---------------------------------------------------------------------------------------------- internals
+
+    /** A node to ask ({@code access}), or why it is not asked. */
+    private record Target(NodeAccess access, LiveProblem problem) {
+    }
+
+    private Map<Long, Target> resolve(List<StoredVm> vms) {
+        Map<Long, Target> targets = new HashMap<>();
+        Instant now = clock.instant();
+        for (StoredVm vm : vms) {
+            Long nodeId = vm.nodeId();
+            if (nodeId == null || targets.containsKey(nodeId)) {
+                continue;
+            }
+            Instant until = resting.get(nodeId);
+            if (until != null && now.isBefore(until)) {
+                targets.put(nodeId, new Target(null, LiveProblem.NODE_UNREACHABLE));
+                continue;
+            }
+            try {
+                NodeAccess access = nodes.connect(nodeId);
+                targets.put(nodeId, access.online() ? new Target(access, null) : new Target(null, LiveProblem.NODE_OFFLINE));
+            } catch (DomainException e) {
+                // deleted meanwhile, or its credentials cannot be decrypted: stored data, never a failed page
+                targets.put(nodeId, new Target(null, LiveProblem.NODE_UNREACHABLE));
+            }
+        }
+        return targets;
+    }
+
+    private static final class Call<T> implements Callable<T> {
+        final StoredVm vm;
+        final Target target;
+        final Callable<T> work;
+        final AtomicBoolean started = new AtomicBoolean();
+
+        Call(StoredVm vm, Target target, Callable<T> work) {
+            this.vm = vm;
+            this.target = target;
+            this.work = work;
+        }
+
+        @Override
+        public T call() throws Exception {
+            started.set(true);
+            return work.call();
+        }
+    }
+
+    private record Outcome<T>(T value, LiveProblem problem) {
+    }
+
+    private <T> Map<Call<?>, Outcome<T>> runAll(List<Call<T>> calls) {
+        Map<Call<?>, Outcome<T>> outcomes = new HashMap<>();
+        if (calls.isEmpty()) {
+            return outcomes;
+        }
+        List<Future<T>> futures;
+        try {
+            futures = pool.invokeAll(calls, policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            calls.forEach(c -> outcomes.put(c, new Outcome<>(null, LiveProblem.TIMEOUT)));
+            return outcomes;
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            Call<T> c = calls.get(i);
+            outcomes.put(c, outcome(c, futures.get(i)));
+        }
+        return outcomes;
+    }
+
+    private <T> Outcome<T> outcome(Call<T> c, Future<T> f) {
+        long nodeId = c.target.access.nodeId();
+        if (f.isCancelled()) {
+            // a call that never got a thread says nothing about its node
+            if (c.started.get()) {
+                rest(nodeId, "no answer within " + policy.timeout());
+            }
+            return new Outcome<>(null, LiveProblem.TIMEOUT);
+        }
+        try {
+            T value = f.get();
+            resting.remove(nodeId);
+            return new Outcome<>(value, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome<>(null, LiveProblem.TIMEOUT);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HypervisorException h) {
+                switch (h.kind()) {
+                    case NOT_FOUND:
+                        return new Outcome<>(null, LiveProblem.VM_MISSING);
+                    case UNREACHABLE, TLS_MISMATCH, AUTH, TIMEOUT:
+                        rest(nodeId, h.kind().name());
+                        return new Outcome<>(null, h.kind() == HypervisorException.Kind.TIMEOUT
+                                ? LiveProblem.TIMEOUT : LiveProblem.NODE_UNREACHABLE);
+                    default:
+                        return new Outcome<>(null, LiveProblem.FAILED);
+                }
+            }
+            LOG.log(System.Logger.Level.WARNING, "Live data of VM " + c.vm.id() + " failed: " + e.getCause());
+            return new Outcome<>(null, LiveProblem.FAILED);
+        }
+    }
+
+    private void rest(long nodeId, String why) {
+        if (policy.nodeCooldown().isZero()) {
+            return;
+        }
+        if (resting.put(nodeId, clock.instant().plus(policy.nodeCooldown())) == null) {
+            LOG.log(System.Logger.Level.INFO, "Node " + nodeId + " gives no live VM data (" + why
+                    + "): stored data for " + policy.nodeCooldown());
+        }
+    }
+
+    /**
+     * What the stored row tells in {@code status/current}'s shape, with PVE's own word for a state it cannot see
+     * ({@code unknown}, as PVE lists the guests of an offline cluster member); usage counters are 0 and the maps
+     * the admin UI walks ({@code nics}, {@code blockstat}) are empty.
+     */
+    static Live standIn(StoredVm vm, LiveProblem problem) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("vmid", vm.vmid());
+        d.put("name", vm.hostname());
+        d.put("status", "unknown");
+        d.put("cpus", vm.sockets() * vm.cores());
+        d.put("cpu", 0);
+        d.put("maxmem", (long) vm.memoryMb() << 20);
+        d.put("mem", 0);
+        d.put("maxdisk", (long) vm.systemDiskGb() << 30);
+        d.put("disk", 0);
+        d.put("diskread", 0);
+        d.put("diskwrite", 0);
+        d.put("netin", 0);
+        d.put("netout", 0);
+        d.put("uptime", 0);
+        d.put("nics", Map.of());
+        d.put("blockstat", Map.of());
+        return new Live(false, problem, d);
+    }
+
+    private static RrdTimeframe timeframe(LoadHistory h) {
+        return RrdTimeframe.valueOf(h.timeframe().name());
+    }
+
+    private static RrdConsolidation cf(LoadHistory h) {
+        return RrdConsolidation.valueOf(h.cf().name());
+    }
+}
