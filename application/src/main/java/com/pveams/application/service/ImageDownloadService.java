@@ -17,9 +17,9 @@ import com.pveams.application.port.out.hypervisor.Upid;
 import com.pveams.application.port.out.image.DownloadUrlGuard;
 import com.pveams.application.port.out.image.DownloadWorkers;
 import com.pveams.application.port.out.image.ImageDownloadRepository;
-import com.pveams.application.port.out.image.NodeAccess;
-import com.pveams.application.port.out.image.NodeAccess.NodeTarget;
 import com.pveams.application.port.out.image.OsImageRepository;
+import com.pveams.application.port.out.node.NodeConnections;
+import com.pveams.application.port.out.node.NodeConnections.NodeAccess;
 import com.pveams.application.port.out.nodeshell.Checksum;
 import com.pveams.application.port.out.nodeshell.DownloadRequest;
 import com.pveams.application.port.out.nodeshell.DownloadResult;
@@ -71,7 +71,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
 
     private final OsImageRepository images;
     private final ImageDownloadRepository downloads;
-    private final NodeAccess nodes;
+    private final NodeConnections nodes;
     private final HypervisorNodes pveNodes;
     private final HypervisorTasks pveTasks;
     private final NodeShell shell;
@@ -82,7 +82,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
     private final Clock clock;
 
     @Inject
-    public ImageDownloadService(OsImageRepository images, ImageDownloadRepository downloads, NodeAccess nodes,
+    public ImageDownloadService(OsImageRepository images, ImageDownloadRepository downloads, NodeConnections nodes,
                                 HypervisorNodes pveNodes, HypervisorTasks pveTasks, NodeShell shell,
                                 DownloadUrlGuard urlGuard, DownloadWorkers workers, ImageDownloadPolicy policy,
                                 ReplicaIdentity replica, Clock clock) {
@@ -105,13 +105,13 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
     @Override
     public Started start(DownloadCommand command) {
         OsImage image = images.findById(command.osId()).orElseThrow(OsImageService::notFound);
-        NodeTarget node = nodes.find(command.nodeId()).orElseThrow(() -> new DomainException(ErrorCode.NODE_NOT_EXIST));
+        NodeAccess node = nodes.find(command.nodeId()).orElseThrow(() -> new DomainException(ErrorCode.NODE_NOT_EXIST));
         if (!node.online()) {
             throw new DomainException(ErrorCode.NODE_NOT_AVAILABLE);
         }
         Instant now = clock.instant();
-        ImageDownload d = downloads.find(image.id(), node.id())
-                .orElseGet(() -> ImageDownload.notDownloaded(image.id(), node.id(), now));
+        ImageDownload d = downloads.find(image.id(), node.nodeId())
+                .orElseGet(() -> ImageDownload.notDownloaded(image.id(), node.nodeId(), now));
         if (image.spec().downloadType() == DownloadType.UPLOAD) {
             d.recordUpload(uploadedFile(image, node), now);
             claimOrRefuse(d);
@@ -122,7 +122,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
         });
         d.start(replica, now);
         claimOrRefuse(d);
-        workers.submit(() -> run(image.id(), node.id()));
+        workers.submit(() -> run(image.id(), node.nodeId()));
         return new Started(true);
     }
 
@@ -134,7 +134,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
     }
 
     /** An uploaded file is recorded only if the node shows it (when SSH lets us look). */
-    private String uploadedFile(OsImage image, NodeTarget node) {
+    private String uploadedFile(OsImage image, NodeAccess node) {
         String dir = image.spec().path().value();
         String name = image.spec().fileName().value();
         Optional<NodeSshEndpoint> ssh = node.sshIn(dir);
@@ -163,12 +163,12 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
         }
         try {
             OsImage image = images.findById(imageId).orElse(null);
-            Optional<NodeTarget> node = nodes.find(nodeId);
+            Optional<NodeAccess> node = nodes.find(nodeId);
             if (image == null || node.isEmpty()) {
                 return; // deleted meanwhile; the row went with it (CASCADE)
             }
             if (d.resumable()) {
-                awaitPve(node.get().pve().orElseThrow(() -> new JobFailure("节点的 PVE 凭据无法解密 / PVE credentials unreadable")),
+                awaitPve(node.get().api().orElseThrow(() -> new JobFailure("节点的 PVE 凭据无法解密 / PVE credentials unreadable")),
                         d, new Upid(d.upid()));
                 return;
             }
@@ -191,11 +191,11 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
     }
 
     /** Returns false when PVE cannot take this file, so SSH should. */
-    private boolean tryPve(OsImage image, NodeTarget node, ImageDownload d) {
-        if (!image.spec().fileName().importable() || node.pve().isEmpty()) {
+    private boolean tryPve(OsImage image, NodeAccess node, ImageDownload d) {
+        if (!image.spec().fileName().importable() || node.api().isEmpty()) {
             return false;
         }
-        NodeEndpoint pve = node.pve().get();
+        NodeEndpoint pve = node.api().get();
         boolean capable = PveVersion.parse(pveNodes.nodeStatus(pve).pveVersion())
                 .map(PveVersion::downloadsImportContent).orElse(false);
         if (!capable) {
@@ -281,7 +281,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
         return Optional.empty();
     }
 
-    private void viaSsh(OsImage image, NodeTarget node, ImageDownload d) {
+    private void viaSsh(OsImage image, NodeAccess node, ImageDownload d) {
         String dir = image.spec().path().value();
         NodeSshEndpoint ssh = node.sshIn(dir).orElseThrow(() -> new JobFailure(
                 "节点未配置 SSH，且其 PVE 不能下载此镜像 / no SSH on the node, and its PVE cannot fetch this image"));

@@ -2,8 +2,8 @@ package com.pveams.application.service;
 
 import com.pveams.application.port.in.maintenance.NodeMaintenanceUseCase;
 import com.pveams.application.port.out.image.DownloadUrlGuard;
-import com.pveams.application.port.out.image.NodeAccess;
-import com.pveams.application.port.out.image.NodeAccess.NodeTarget;
+import com.pveams.application.port.out.node.NodeConnections;
+import com.pveams.application.port.out.node.NodeConnections.NodeAccess;
 import com.pveams.application.port.out.nodeshell.Checksum;
 import com.pveams.application.port.out.nodeshell.CommandResult;
 import com.pveams.application.port.out.nodeshell.DownloadRequest;
@@ -33,7 +33,7 @@ import java.util.Map;
 /**
  * Node maintenance over the node shell. Not transactional: nothing is written to the database, and no transaction
  * may stay open across SSH calls that can take minutes. The node row is read once, with its secrets decrypted, by
- * {@link NodeAccess}.
+ * {@link NodeConnections}.
  *
  * <p>Messages never pass on what a node printed: only parsed values, kinds and exit statuses.
  */
@@ -42,13 +42,13 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
     /** Each health probe is a quick read; one that hangs (a stuck mount under df) must not hold the report. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
 
-    private final NodeAccess nodes;
+    private final NodeConnections nodes;
     private final NodeShell shell;
     private final DownloadUrlGuard urlGuard;
     private final Clock clock;
 
     @Inject
-    public NodeMaintenanceService(NodeAccess nodes, NodeShell shell, DownloadUrlGuard urlGuard, Clock clock) {
+    public NodeMaintenanceService(NodeConnections nodes, NodeShell shell, DownloadUrlGuard urlGuard, Clock clock) {
         this.nodes = nodes;
         this.shell = shell;
         this.urlGuard = urlGuard;
@@ -57,14 +57,14 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
 
     @Override
     public HostStatusView hostStatus(long nodeId) {
-        NodeTarget node = node(nodeId);
+        NodeAccess node = node(nodeId);
         NodeSshEndpoint ssh = ssh(node);
         Instant checkedAt = clock.instant();
         Map<HostProbe, ProbeOutput> outputs = new EnumMap<>(HostProbe.class);
         for (HostProbe probe : HostProbe.values()) {
             outputs.put(probe, probe(ssh, probe));
         }
-        return new HostStatusView(node.id(), node.name(), NodeHostStatus.assess(checkedAt, ssh.imageDirectory(), outputs));
+        return new HostStatusView(node.nodeId(), node.name(), NodeHostStatus.assess(checkedAt, ssh.imageDirectory(), outputs));
     }
 
     /** One probe; a probe that times out is a gap in the report, a connection failure ends the report. */
@@ -82,7 +82,7 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
 
     @Override
     public ImageDirectoryView imageFiles(long nodeId) {
-        NodeTarget node = node(nodeId);
+        NodeAccess node = node(nodeId);
         NodeSshEndpoint ssh = ssh(node);
         List<ImageFile> files;
         try {
@@ -90,7 +90,7 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
         } catch (NodeShellException e) {
             throw translate(e, ssh);
         }
-        return new ImageDirectoryView(node.id(), node.name(), ssh.imageDirectory(),
+        return new ImageDirectoryView(node.nodeId(), node.name(), ssh.imageDirectory(),
                 files.stream().map(f -> new FileView(f.name(), f.sizeBytes(), f.modifiedAt())).toList());
     }
 
@@ -111,7 +111,7 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
         urlGuard.refusal(fetch.url()).ifPresent(why -> {
             throw DomainException.invalid("url", "不允许下载：" + why, "may not be fetched: " + why);
         });
-        NodeTarget node = node(command.nodeId());
+        NodeAccess node = node(command.nodeId());
         NodeSshEndpoint ssh = ssh(node);
         String name = fetch.fileName().value();
         List<ImageFile> present;
@@ -133,7 +133,7 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
             }
             throw translate(e, ssh);
         }
-        return new FetchedFile(node.id(), name, r.path(), r.sizeBytes(), r.checksum().algorithm().name(),
+        return new FetchedFile(node.nodeId(), name, r.path(), r.sizeBytes(), r.checksum().algorithm().name(),
                 r.checksum().hex());
     }
 
@@ -141,12 +141,12 @@ public class NodeMaintenanceService implements NodeMaintenanceUseCase {
         return c == null ? null : new Checksum(Checksum.Algorithm.valueOf(c.algorithm().name()), c.hex());
     }
 
-    private NodeTarget node(long nodeId) {
+    private NodeAccess node(long nodeId) {
         return nodes.find(nodeId).orElseThrow(() -> new DomainException(ErrorCode.NODE_NOT_EXIST, "nodeId", null, null));
     }
 
     /** Maintenance is allowed whatever the node's status: an offline node is exactly when an operator looks. */
-    private static NodeSshEndpoint ssh(NodeTarget node) {
+    private static NodeSshEndpoint ssh(NodeAccess node) {
         return node.ssh().orElseThrow(() -> unavailable("未配置SSH（凭据或已固定的主机密钥缺失或无法解密）",
                 "SSH is not configured (no credentials, no pinned host key, or they cannot be decrypted)"));
     }

@@ -4,10 +4,10 @@ import com.pveams.application.port.in.image.ManageOsImagesUseCase;
 import com.pveams.application.port.in.image.OsCatalogueUseCase;
 import com.pveams.application.port.in.image.OsImageView;
 import com.pveams.application.port.out.image.ImageDownloadRepository;
-import com.pveams.application.port.out.image.NodeAccess;
 import com.pveams.application.port.out.image.OsCatalogueSource;
 import com.pveams.application.port.out.image.OsImageRepository;
 import com.pveams.application.port.out.image.StoredDownload;
+import com.pveams.application.port.out.node.NodeConnections;
 import com.pveams.application.port.out.nodeshell.NodeShell;
 import com.pveams.application.port.out.nodeshell.NodeShellException;
 import com.pveams.domain.error.DomainException;
@@ -41,13 +41,13 @@ public class OsImageService implements ManageOsImagesUseCase, OsCatalogueUseCase
     private final OsImageRepository images;
     private final ImageDownloadRepository downloads;
     private final OsCatalogueSource catalogue;
-    private final NodeAccess nodes;
+    private final NodeConnections nodes;
     private final NodeShell shell;
     private final Clock clock;
 
     @Inject
     public OsImageService(OsImageRepository images, ImageDownloadRepository downloads, OsCatalogueSource catalogue,
-                          NodeAccess nodes, NodeShell shell, Clock clock) {
+                          NodeConnections nodes, NodeShell shell, Clock clock) {
         this.images = images;
         this.downloads = downloads;
         this.catalogue = catalogue;
@@ -105,7 +105,7 @@ public class OsImageService implements ManageOsImagesUseCase, OsCatalogueUseCase
     }
 
     private void removeFile(OsImage image, ImageDownload d, String nodeName) {
-        Optional<NodeAccess.NodeTarget> node = nodes.find(d.nodeId());
+        Optional<NodeConnections.NodeAccess> node = nodes.find(d.nodeId());
         if (node.isEmpty()) {
             return; // the node is gone, and its row with it
         }

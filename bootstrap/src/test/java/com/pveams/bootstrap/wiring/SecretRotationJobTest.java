@@ -2,6 +2,8 @@ package com.pveams.bootstrap.wiring;
 
 import com.pveams.adapters.persistence.crypto.AesGcmSecretCipher;
 import com.pveams.adapters.persistence.crypto.SecretKeyRing;
+import com.pveams.adapters.pve.sim.PveSimulator;
+import com.pveams.adapters.ssh.emulator.NodeEmulator;
 import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.config.SecretsSettings;
 import com.pveams.bootstrap.support.Api;
@@ -11,22 +13,29 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,6 +73,119 @@ class SecretRotationJobTest {
     SecretsSettings settings;
     @Inject
     DataDirectory dataDir;
+    @Inject
+    NodeMonitorJob monitor;
+
+    static PveSimulator pve;
+    static NodeEmulator ssh;
+    @TempDir
+    static Path fs;
+
+    @BeforeAll
+    static void startNodes() {
+        pve = PveSimulator.builder().nodes("rot1", "rot2").clusterName("rot").start();
+        ssh = NodeEmulator.builder(fs.resolve("ssh")).start();
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        List<String> violations = pve == null ? List.of() : pve.schemaViolations();
+        if (pve != null) {
+            pve.close();
+        }
+        if (ssh != null) {
+            ssh.close();
+        }
+        assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
+    }
+
+    /**
+     * Nodes registered through the API before the rotation (their secrets written by the old key) are reached
+     * through PVE and SSH after it, with ciphertexts only the new key is needed for.
+     */
+    @Test
+    void nodesRegisteredUnderTheOldKeyStayUsableAfterTheRotation() throws Exception {
+        SecretCipher old = cipherOf(settings.previousKeys().orElseThrow().get(0));
+        SecretCipher onlyTheNewKey = cipherOf(settings.key().orElseThrow());
+        String root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
+        List<Long> nodes = List.of(register(root, "rot-node-1", "rot1"), register(root, "rot-node-2", "rot2"));
+        for (long id : nodes) {
+            // the service writes with the current key; rewrite as the deployment before the rotation had stored them
+            for (String column : List.of("api_secret_enc", "ssh_secret_enc")) {
+                byte[] current = bytes("SELECT " + column + " FROM node WHERE id = " + id);
+                reencrypt(id, column, old.encrypt(cipher.decrypt(current)));
+                assertEquals(old.currentKeyId(), keyIdOf(bytes("SELECT " + column + " FROM node WHERE id = " + id)));
+            }
+            // still usable through the previous key before the rotation
+            Api.admin(root).get("/admin/getNodeInfoByOne?nodeId=" + id).then().body("code", equalTo(20000));
+        }
+        exec("DELETE FROM job_lease");
+
+        job.run();
+
+        for (long id : nodes) {
+            byte[] api = bytes("SELECT api_secret_enc FROM node WHERE id = " + id);
+            byte[] sshSecret = bytes("SELECT ssh_secret_enc FROM node WHERE id = " + id);
+            assertEquals(cipher.currentKeyId(), keyIdOf(api));
+            assertEquals(cipher.currentKeyId(), keyIdOf(sshSecret));
+            assertEquals(PveSimulator.ROOT_PASSWORD, onlyTheNewKey.decrypt(api), "the old key is no longer needed");
+            assertEquals(NodeEmulator.PASSWORD, onlyTheNewKey.decrypt(sshSecret));
+            assertFalse(cipher.needsReEncryption(api) || cipher.needsReEncryption(sshSecret));
+
+            // PVE: live data from the node
+            Api.admin(root).get("/admin/getNodeInfoByOne?nodeId=" + id).then().statusCode(200)
+                    .body("code", equalTo(20000)).body("data.cpuinfo.cpus", not(nullValue()))
+                    .body("data.pveversion", not(nullValue()));
+            // SSH: a maintenance call over the node shell
+            Api.admin(root).get("/admin/getNodeImageFiles?nodeId=" + id).then().statusCode(200)
+                    .body("code", equalTo(20000)).body("data.path", equalTo(NodeEmulator.DEFAULT_IMAGE_DIRECTORY));
+        }
+        // the monitor, which logs in to PVE and SSH afresh, brings nodes marked down back online
+        exec("UPDATE node SET status = 1, ssh_status = 1 WHERE id IN (" + nodes.get(0) + ", " + nodes.get(1) + ")");
+        monitor.checkNow();
+        for (long id : nodes) {
+            assertEquals(1, count("SELECT count(*) FROM node WHERE id = " + id + " AND status = 0 AND ssh_status = 0"),
+                    "node " + id + " is online and SSH-reachable again");
+        }
+        for (long id : nodes) {
+            Api.admin(root).delete("/admin/deleteNodeById?nodeId=" + id).then().body("code", equalTo(20000));
+        }
+    }
+
+    private long register(String root, String name, String pveNode) throws Exception {
+        Map<String, Object> f = new HashMap<>();
+        f.put("name", name);
+        f.put("host", "127.0.0.1");
+        f.put("port", pve.node(pveNode).port());
+        f.put("username", "root");
+        f.put("password", PveSimulator.ROOT_PASSWORD);
+        f.put("sshPort", String.valueOf(ssh.port()));
+        f.put("sshUsername", NodeEmulator.USER);
+        f.put("sshPassword", NodeEmulator.PASSWORD);
+        f.put("imageDir", NodeEmulator.DEFAULT_IMAGE_DIRECTORY);
+        f.put("status", "0");
+        Api.admin(root).body(f).post("/admin/insertNodeMaster").then().statusCode(200).body("code", equalTo(20000));
+        return count("SELECT id FROM node WHERE name = '" + name + "'");
+    }
+
+    private void reencrypt(long id, String column, byte[] value) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE node SET " + column + " = ? WHERE id = ?")) {
+            ps.setBytes(1, value);
+            ps.setLong(2, id);
+            assertEquals(1, ps.executeUpdate());
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    private static String keyIdOf(byte[] stored) {
+        return HexFormat.of().formatHex(stored, 1, 5);
+    }
 
     @Test
     void theJobRewritesSecretsOfThePreviousKeyAndTheyStayReadable() throws Exception {

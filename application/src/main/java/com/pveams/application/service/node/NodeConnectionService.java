@@ -1,23 +1,29 @@
 package com.pveams.application.service.node;
 
-import com.pveams.application.port.in.node.NodeConnections;
 import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.application.port.out.crypto.UndecryptableSecretException;
 import com.pveams.application.port.out.hypervisor.NodeEndpoint;
-import com.pveams.application.port.out.nodeshell.NodeSshEndpoint;
+import com.pveams.application.port.out.node.NodeConnections;
 import com.pveams.application.port.out.node.NodeRepository.StoredNode;
+import com.pveams.application.port.out.nodeshell.NodeSshEndpoint;
 import com.pveams.domain.error.DomainException;
 import com.pveams.domain.node.Node;
-import com.pveams.domain.node.NodeState;
 import com.pveams.domain.node.SshAuthKind;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
+import java.util.logging.Logger;
 
-/** Decrypts a node's secrets only to build the endpoints the outbound ports need; nothing else sees them. */
+/**
+ * Decrypts a node's secrets only to build the endpoints the outbound ports need; nothing else sees them. The node
+ * services use the throwing {@link #api}/{@link #ssh} (an admin acting on one node wants to hear why it cannot be
+ * reached); other slices get {@link NodeConnections}, where an unreadable secret closes only that way to the node.
+ */
 @Singleton
 public class NodeConnectionService implements NodeConnections {
+    private static final Logger LOG = Logger.getLogger(NodeConnectionService.class.getName());
+
     private final NodeStore store;
     private final SecretCipher cipher;
 
@@ -28,25 +34,28 @@ public class NodeConnectionService implements NodeConnections {
     }
 
     @Override
-    public NodeAccess connect(long nodeId) {
-        StoredNode stored = store.load(nodeId);
-        Node node = stored.node();
-        return new NodeAccess(nodeId, api(stored), ssh(stored), node.vmidSpace(), node.state() == NodeState.ONLINE);
+    public Optional<NodeAccess> find(long nodeId) {
+        return store.find(nodeId).map(stored -> {
+            Node node = stored.node();
+            Optional<NodeEndpoint> api = readable(stored.apiSecret(), nodeId, "api_secret_enc").map(s -> api(node, s));
+            Optional<NodeSshEndpoint> ssh = sshConfigured(stored)
+                    ? readable(stored.sshSecret(), nodeId, "ssh_secret_enc").map(s -> ssh(node, s)) : Optional.empty();
+            return new NodeAccess(nodeId, node.name().value(), node.state(), api, ssh, node.vmidSpace());
+        });
     }
 
+    /** @throws DomainException when the stored secret cannot be decrypted */
     NodeEndpoint api(StoredNode stored) {
-        Node node = stored.node();
-        return Endpoints.api(node.connection(), node.connection().pveNodeName().value(), decrypt(stored.apiSecret()),
-                node.tls());
+        return api(stored.node(), decrypt(stored.apiSecret()));
     }
 
+    /**
+     * Empty when SSH is not configured or its host key was never pinned: no blind connections.
+     *
+     * @throws DomainException when the stored secret cannot be decrypted
+     */
     Optional<NodeSshEndpoint> ssh(StoredNode stored) {
-        Node node = stored.node();
-        if (stored.sshSecret() == null || node.hostKey() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Endpoints.ssh(node.connection(), node.connection().ssh().authKind() == SshAuthKind.PRIVATE_KEY,
-                decrypt(stored.sshSecret()), node.hostKey(), node.imageDir()));
+        return sshConfigured(stored) ? Optional.of(ssh(stored.node(), decrypt(stored.sshSecret()))) : Optional.empty();
     }
 
     String decrypt(byte[] ciphertext) {
@@ -61,5 +70,29 @@ public class NodeConnectionService implements NodeConnections {
 
     byte[] encrypt(String plaintext) {
         return cipher.encrypt(plaintext);
+    }
+
+    private static boolean sshConfigured(StoredNode stored) {
+        return stored.sshSecret() != null && stored.node().hostKey() != null;
+    }
+
+    private static NodeEndpoint api(Node node, String secret) {
+        return Endpoints.api(node.connection(), node.connection().pveNodeName().value(), secret, node.tls());
+    }
+
+    private static NodeSshEndpoint ssh(Node node, String secret) {
+        return Endpoints.ssh(node.connection(), node.connection().ssh().authKind() == SshAuthKind.PRIVATE_KEY, secret,
+                node.hostKey(), node.imageDir());
+    }
+
+    /** Empty (and logged with the reason and key id, never the value) when the secret cannot be decrypted. */
+    private Optional<String> readable(byte[] ciphertext, long nodeId, String column) {
+        try {
+            return Optional.of(cipher.decrypt(ciphertext));
+        } catch (UndecryptableSecretException e) {
+            LOG.warning(() -> "Cannot decrypt " + column + " of node " + nodeId + " (" + e.getMessage()
+                    + "); that way to the node is unavailable");
+            return Optional.empty();
+        }
     }
 }
