@@ -1,7 +1,8 @@
 package com.pveams.application.service;
 
 import com.pveams.application.config.VmLivePolicy;
-import com.pveams.application.port.in.node.NodeConnections;
+import com.pveams.application.port.out.node.NodeConnections;
+import com.pveams.domain.node.NodeState;
 import com.pveams.application.port.in.vm.VmDetails.Live;
 import com.pveams.application.port.in.vm.VmDetails.LiveProblem;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
@@ -47,9 +48,10 @@ class VmLiveDataTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final CountDownLatch never = new CountDownLatch(1);
 
-    private final NodeConnections nodes = nodeId -> new NodeConnections.NodeAccess(nodeId,
-            new NodeEndpoint("node" + nodeId, 8006, "pve" + nodeId, new NodeAuth.Password("root", "pam", "p"),
-                    TlsTrust.ca()), Optional.empty(), "c", !offline.contains(nodeId));
+    private final NodeConnections nodes = nodeId -> Optional.of(new NodeConnections.NodeAccess(nodeId, "node" + nodeId,
+            offline.contains(nodeId) ? NodeState.OFFLINE : NodeState.ONLINE,
+            Optional.of(new NodeEndpoint("node" + nodeId, 8006, "pve" + nodeId, new NodeAuth.Password("root", "pam", "p"),
+                    TlsTrust.ca())), Optional.empty(), "c"));
 
     private final HypervisorVms pve = (HypervisorVms) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[]{HypervisorVms.class}, (proxy, method, args) -> {

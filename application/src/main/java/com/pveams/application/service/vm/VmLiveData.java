@@ -1,8 +1,9 @@
 package com.pveams.application.service.vm;
 
 import com.pveams.application.config.VmLivePolicy;
-import com.pveams.application.port.in.node.NodeConnections;
-import com.pveams.application.port.in.node.NodeConnections.NodeAccess;
+import com.pveams.application.port.out.hypervisor.NodeEndpoint;
+import com.pveams.application.port.out.node.NodeConnections;
+import com.pveams.application.port.out.node.NodeConnections.NodeAccess;
 import com.pveams.application.port.in.vm.VmDetails.Live;
 import com.pveams.application.port.in.vm.VmDetails.LiveProblem;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
@@ -76,15 +77,15 @@ public class VmLiveData {
         List<Call<Map<String, Object>>> calls = new ArrayList<>();
         for (StoredVm vm : vms) {
             Target t = targets.get(vm.nodeId());
-            if (t != null && t.access != null) {
-                calls.add(new Call<>(vm, t, () -> pve.vmStatusFields(t.access.api(), vm.vmid())));
+            if (t != null && t.api != null) {
+                calls.add(new Call<>(vm, t, () -> pve.vmStatusFields(t.api, vm.vmid())));
             }
         }
         Map<Call<?>, Outcome<Map<String, Object>>> outcomes = runAll(calls);
         Map<Long, Live> result = new HashMap<>();
         for (StoredVm vm : vms) {
             Target t = targets.get(vm.nodeId());
-            if (t == null || t.access == null) {
+            if (t == null || t.api == null) {
                 result.put(vm.id(), standIn(vm, t == null ? LiveProblem.NODE_OFFLINE : t.problem));
             }
         }
@@ -98,11 +99,11 @@ public class VmLiveData {
     /** Status and RRD of one VM under one deadline; the RRD is empty when it could not be had. */
     public Snapshot snapshot(StoredVm vm, LoadHistory history) {
         Target t = resolve(List.of(vm)).get(vm.nodeId());
-        if (t == null || t.access == null) {
+        if (t == null || t.api == null) {
             return new Snapshot(standIn(vm, t == null ? LiveProblem.NODE_OFFLINE : t.problem), List.of());
         }
-        Call<Object> status = new Call<>(vm, t, () -> pve.vmStatusFields(t.access.api(), vm.vmid()));
-        Call<Object> rrd = new Call<>(vm, t, () -> pve.vmRrd(t.access.api(), vm.vmid(), timeframe(history), cf(history)));
+        Call<Object> status = new Call<>(vm, t, () -> pve.vmStatusFields(t.api, vm.vmid()));
+        Call<Object> rrd = new Call<>(vm, t, () -> pve.vmRrd(t.api, vm.vmid(), timeframe(history), cf(history)));
         Map<Call<?>, Outcome<Object>> o = runAll(List.of(status, rrd));
         Outcome<Object> s = o.get(status);
         Outcome<Object> r = o.get(rrd);
@@ -116,9 +117,9 @@ public class VmLiveData {
     /** RRD alone: there is no stored copy, so a node that does not answer in time is a refusal. */
     public List<RrdPoint> rrd(StoredVm vm, LoadHistory history) {
         Target t = resolve(List.of(vm)).get(vm.nodeId());
-        if (t != null && t.access != null) {
+        if (t != null && t.api != null) {
             Call<List<RrdPoint>> call = new Call<>(vm, t,
-                    () -> pve.vmRrd(t.access.api(), vm.vmid(), timeframe(history), cf(history)));
+                    () -> pve.vmRrd(t.api, vm.vmid(), timeframe(history), cf(history)));
             Outcome<List<RrdPoint>> o = runAll(List.of(call)).get(call);
             if (o.value != null) {
                 return o.value;
@@ -138,7 +139,7 @@ public class VmLiveData {
     // ---------------------------------------------------------------------------------------------- internals
 
     /** A node to ask ({@code access}), or why it is not asked. */
-    private record Target(NodeAccess access, LiveProblem problem) {
+    private record Target(long nodeId, NodeEndpoint api, LiveProblem problem) {
     }
 
     private Map<Long, Target> resolve(List<StoredVm> vms) {
@@ -151,15 +152,17 @@ public class VmLiveData {
             }
             Instant until = resting.get(nodeId);
             if (until != null && now.isBefore(until)) {
-                targets.put(nodeId, new Target(null, LiveProblem.NODE_UNREACHABLE));
+                targets.put(nodeId, new Target(nodeId, null, LiveProblem.NODE_UNREACHABLE));
                 continue;
             }
-            try {
-                NodeAccess access = nodes.connect(nodeId);
-                targets.put(nodeId, access.online() ? new Target(access, null) : new Target(null, LiveProblem.NODE_OFFLINE));
-            } catch (DomainException e) {
-                // deleted meanwhile, or its credentials cannot be decrypted: stored data, never a failed page
-                targets.put(nodeId, new Target(null, LiveProblem.NODE_UNREACHABLE));
+            // deleted meanwhile, or its credentials cannot be decrypted: stored data, never a failed page
+            NodeAccess access = nodes.find(nodeId).orElse(null);
+            if (access == null || access.api().isEmpty()) {
+                targets.put(nodeId, new Target(nodeId, null, LiveProblem.NODE_UNREACHABLE));
+            } else if (!access.online()) {
+                targets.put(nodeId, new Target(nodeId, null, LiveProblem.NODE_OFFLINE));
+            } else {
+                targets.put(nodeId, new Target(nodeId, access.api().get(), null));
             }
         }
         return targets;
@@ -208,7 +211,7 @@ public class VmLiveData {
     }
 
     private <T> Outcome<T> outcome(Call<T> c, Future<T> f) {
-        long nodeId = c.target.access.nodeId();
+        long nodeId = c.target.nodeId();
         if (f.isCancelled()) {
             // a call that never got a thread says nothing about its node
             if (c.started.get()) {
