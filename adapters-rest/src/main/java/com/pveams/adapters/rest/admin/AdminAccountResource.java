@@ -82,8 +82,7 @@ public class AdminAccountResource {
     public Envelope register(AdminBody body, @Context HttpHeaders headers) {
         AdminBody b = Bodies.require(body);
         admins.register(new RegisterAdminCommand(b.username(), b.password(), b.profile()));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Admin account created" : "添加管理账号成功！", en);
+        return Envelope.done(headers, "添加管理账号成功！", "Admin account created");
     }
 
     @GET
@@ -108,7 +107,6 @@ public class AdminAccountResource {
     @Operation(summary = "删除超管账号 (also POST/PUT); the acting and the last admin cannot be deleted")
     public Envelope delete(@PathParam("id") String id, @Context HttpHeaders headers) {
         admins.delete(Params.requiredId(id, "id"), caller.requireAdmin().id());
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 }

@@ -83,8 +83,7 @@ public class ApiKeyResource {
     @Operation(summary = "删除指定ID的API key (id query parameter; also POST)")
     public Envelope delete(@QueryParam("id") String id, @Context HttpHeaders headers) {
         keys.delete(Params.requiredId(id, "id"));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT

@@ -170,7 +170,6 @@ public class IpPoolResource {
     @Operation(summary = "删除指定IP池: refused (1028) while a VM holds one of its addresses")
     public Envelope delete(@PathParam("poolId") String poolId, @Context HttpHeaders headers) {
         manage.delete(Params.requiredId(poolId, "poolId"));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 }

@@ -116,8 +116,7 @@ public class NodeResource {
     @Operation(summary = "添加PVE主控节点: checks TLS (pinned), PVE login, node name, cluster and SSH before saving")
     public Envelope insert(NodeBody body, @Context HttpHeaders headers) {
         nodes.register(RegisterNodeCommand.of(Bodies.require(body).form()));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Node added" : "添加成功！", en);
+        return Envelope.done(headers, "添加成功！", "Node added");
     }
 
     @GET
@@ -142,8 +141,7 @@ public class NodeResource {
     @Operation(summary = "删除指定ID节点 (nodeId); refused with 1025 while VMs remain")
     public Envelope delete(@QueryParam("nodeId") String nodeId, @Context HttpHeaders headers) {
         nodes.delete(Params.requiredId(nodeId, "nodeId"));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @GET
@@ -160,8 +158,7 @@ public class NodeResource {
         AreaBinding b = Bodies.require(body);
         nodes.moveToRegion(Params.requiredId(b.id() == null ? null : b.id().toString(), "id"),
                 Params.requiredId(b.area() == null ? null : b.area().toString(), "area"));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Added" : "添加成功", en);
+        return Envelope.done(headers, "添加成功", "Added");
     }
 
     @GET

@@ -165,8 +165,7 @@ public class OsImageResource {
     public Envelope insert(OsBody body, @Context HttpHeaders headers) {
         OsBody b = Bodies.require(body);
         images.define(new DefineImageCommand(b.spec(b.downType())));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Added" : "添加成功", en);
+        return Envelope.done(headers, "添加成功", "Added");
     }
 
     @GET
@@ -203,8 +202,7 @@ public class OsImageResource {
     @Operation(summary = "激活在线OS {fileName}: adds the catalogue entry as an image")
     public Envelope activate(ActivateBody body, @Context HttpHeaders headers) {
         catalogue.activate(Bodies.require(body).fileName());
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Activated" : "激活成功", en);
+        return Envelope.done(headers, "激活成功", "Activated");
     }
 
     @DELETE
@@ -213,8 +211,7 @@ public class OsImageResource {
     public Envelope delete(OsIdBody body, @QueryParam("osId") String osId, @Context HttpHeaders headers) {
         long id = body != null && body.osId() != null ? required(body.osId(), "osId") : Params.requiredId(osId, "osId");
         images.delete(id);
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT
@@ -227,8 +224,7 @@ public class OsImageResource {
         ImageSpec spec = b.spec(b.downType() == null ? 1 : b.downType());
         ImageStatus status = b.status() == null ? null : ImageStatus.of(b.status(), "status");
         images.revise(new ReviseImageCommand(id, spec, b.downType(), b.size(), status));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Updated" : "修改成功", en);
+        return Envelope.done(headers, "修改成功", "Updated");
     }
 
     private static long required(Long value, String field) {

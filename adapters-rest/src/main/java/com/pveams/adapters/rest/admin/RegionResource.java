@@ -72,8 +72,7 @@ public class RegionResource {
     public Envelope add(AreaBody body, @Context HttpHeaders headers) {
         AreaBody b = Bodies.require(body);
         regions.add(AddRegionCommand.of(b.name(), b.geo(), b.realm(), b.parent()));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Added" : "添加成功", en);
+        return Envelope.done(headers, "添加成功", "Added");
     }
 
     @DELETE
@@ -81,8 +80,7 @@ public class RegionResource {
     @Operation(summary = "删除地区: refused while it has child regions; its nodes are unbound")
     public Envelope delete(@PathParam("id") String id, @Context HttpHeaders headers) {
         regions.delete(Params.requiredId(id, "id"));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT
@@ -91,8 +89,7 @@ public class RegionResource {
     public Envelope update(AreaBody body, @Context HttpHeaders headers) {
         AreaBody b = Bodies.require(body);
         regions.update(UpdateRegionCommand.of(b.id(), b.name(), b.geo(), b.realm(), b.parent()));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Updated" : "修改成功", en);
+        return Envelope.done(headers, "修改成功", "Updated");
     }
 
     @GET

@@ -72,8 +72,7 @@ public class VncControllerResource {
     public Envelope add(VncNodeBody body, @Context HttpHeaders headers) {
         VncNodeBody b = Bodies.require(body);
         controllers.add(AddVncControllerCommand.of(b.name(), b.host(), b.port(), b.domain(), b.protocol(), b.status()));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Added" : "添加成功", en);
+        return Envelope.done(headers, "添加成功", "Added");
     }
 
     @DELETE
@@ -81,8 +80,7 @@ public class VncControllerResource {
     @Operation(summary = "删除vnc控制器节点 (id query parameter)")
     public Envelope delete(@QueryParam("id") String id, @Context HttpHeaders headers) {
         controllers.delete(Params.requiredId(id, "id"));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT
@@ -92,8 +90,7 @@ public class VncControllerResource {
         VncNodeBody b = Bodies.require(body);
         controllers.update(UpdateVncControllerCommand.of(b.id(), b.name(), b.host(), b.port(), b.domain(), b.protocol(),
                 b.status()));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Updated" : "修改成功", en);
+        return Envelope.done(headers, "修改成功", "Updated");
     }
 
     @GET

@@ -111,8 +111,7 @@ public class FlavourResource {
     @Operation(summary = "删除配置模板; VMs built from it keep their values")
     public Envelope delete(@PathParam("id") String id, @Context HttpHeaders headers) {
         flavours.delete(Params.requiredId(id, "id"));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT

@@ -71,8 +71,7 @@ public class CpuModelResource {
     @Operation(summary = "新增cpu信息模型")
     public Envelope add(CpuBody body, @Context HttpHeaders headers) {
         models.create(Bodies.require(body).patch());
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Added" : "添加成功", en);
+        return Envelope.done(headers, "添加成功", "Added");
     }
 
     @DELETE
@@ -80,8 +79,7 @@ public class CpuModelResource {
     @Operation(summary = "删除cpu信息模型 (body {id}; also POST); refused while a model group or flavour uses it")
     public Envelope delete(CatalogParams.IdBody body, @QueryParam("id") String id, @Context HttpHeaders headers) {
         models.delete(CatalogParams.idFromBodyOrQuery(body, id));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT

@@ -74,8 +74,7 @@ public class ModelGroupResource {
     @Operation(summary = "删除模型组 (body {id}; also POST); refused while a flavour uses it")
     public Envelope delete(CatalogParams.IdBody body, @QueryParam("id") String id, @Context HttpHeaders headers) {
         groups.delete(CatalogParams.idFromBodyOrQuery(body, id));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT

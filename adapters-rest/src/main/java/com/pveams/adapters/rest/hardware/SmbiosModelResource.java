@@ -69,8 +69,7 @@ public class SmbiosModelResource {
     @Operation(summary = "新增smbios信息模型 (type 0/1/2/3/4/17 and their QEMU fields)")
     public Envelope add(SmbiosBody body, @Context HttpHeaders headers) {
         models.create(Bodies.require(body).command());
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Added" : "添加成功", en);
+        return Envelope.done(headers, "添加成功", "Added");
     }
 
     @DELETE
@@ -78,8 +77,7 @@ public class SmbiosModelResource {
     @Operation(summary = "删除smbios信息模型 (body {id}; also POST); refused while a model group uses it")
     public Envelope delete(CatalogParams.IdBody body, @QueryParam("id") String id, @Context HttpHeaders headers) {
         models.delete(CatalogParams.idFromBodyOrQuery(body, id));
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Deleted" : "删除成功", en);
+        return Envelope.done(headers, "删除成功", "Deleted");
     }
 
     @PUT

@@ -14,6 +14,12 @@ public record Envelope(int code, String message, @JsonInclude(JsonInclude.Includ
         return new Envelope(ErrorCode.OK.code(), ErrorCode.OK.message(english), data);
     }
 
+    /** Success whose data is a short confirmation in the caller's language, as the legacy answered writes. */
+    public static Envelope done(jakarta.ws.rs.core.HttpHeaders headers, String chinese, String english) {
+        boolean en = LegacyResponses.english(headers);
+        return ok(en ? english : chinese, en);
+    }
+
     public static Envelope of(ErrorCode code, String message) {
         return new Envelope(code.code(), message, null);
     }

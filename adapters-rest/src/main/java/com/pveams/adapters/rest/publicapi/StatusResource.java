@@ -3,7 +3,6 @@ package com.pveams.adapters.rest.publicapi;
 import com.pveams.adapters.rest.OpenApiDefinition;
 import com.pveams.adapters.rest.audit.Audited;
 import com.pveams.adapters.rest.legacy.Envelope;
-import com.pveams.adapters.rest.legacy.LegacyResponses;
 import com.pveams.adapters.rest.security.ApiKeyAuth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +26,6 @@ public class StatusResource {
     @Path("status")
     @Operation(summary = "通讯测试: billing plugins call it to test their credentials")
     public Envelope status(@Context HttpHeaders headers) {
-        boolean en = LegacyResponses.english(headers);
-        return Envelope.ok(en ? "Communication OK" : "通讯正常", en);
+        return Envelope.done(headers, "通讯正常", "Communication OK");
     }
 }
