@@ -278,7 +278,9 @@ public class OperationEngine {
     }
 
     private void wakeAt(Instant at) {
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        // rounded up: a wake-up a fraction of a millisecond early finds the step not yet due, leaving it to the
+        // safety poll
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis() + 1);
         try {
             timer.schedule(this::wake, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {

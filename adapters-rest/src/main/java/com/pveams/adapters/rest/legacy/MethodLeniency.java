@@ -54,7 +54,11 @@ public class MethodLeniency implements ContainerRequestFilter {
             // nodes (issue 7)
             new Rule("/[^/]+/updateNodeInfo", POST_PUT, "PUT"),
             new Rule("/[^/]+/addNodeToArea", POST_PUT, "PUT"),
-            new Rule("/[^/]+/node/[^/]+/(repinCertificate|repinHostKey)", POST_PUT, "PUT"));
+            new Rule("/[^/]+/node/[^/]+/(repinCertificate|repinHostKey)", POST_PUT, "PUT"),
+            // VM power and renewal (issue 8)
+            new Rule("/[^/]+/power/[^/]+/[^/]+", POST_PUT, "PUT"),
+            new Rule("/api/v1/[^/]+/power/[^/]+/[^/]+", POST_PUT, "PUT"),
+            new Rule("/api/v1/[^/]+/updateVmConfig/renewal", POST_PUT, "PUT"));
 
     @Override
     public void filter(ContainerRequestContext request) {
