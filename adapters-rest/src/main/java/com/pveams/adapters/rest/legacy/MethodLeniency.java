@@ -54,7 +54,11 @@ public class MethodLeniency implements ContainerRequestFilter {
             // nodes (issue 7)
             new Rule("/[^/]+/updateNodeInfo", POST_PUT, "PUT"),
             new Rule("/[^/]+/addNodeToArea", POST_PUT, "PUT"),
-            new Rule("/[^/]+/node/[^/]+/(repinCertificate|repinHostKey)", POST_PUT, "PUT"));
+            new Rule("/[^/]+/node/[^/]+/(repinCertificate|repinHostKey)", POST_PUT, "PUT"),
+            // VM delete and password reset (issue 8): the admin UI deletes with PUT (VM page) and DELETE (list)
+            new Rule("/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
+            new Rule("/api/v1/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
+            new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"));
 
     @Override
     public void filter(ContainerRequestContext request) {
