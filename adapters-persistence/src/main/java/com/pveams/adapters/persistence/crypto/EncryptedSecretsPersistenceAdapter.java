@@ -26,6 +26,7 @@ public class EncryptedSecretsPersistenceAdapter implements EncryptedSecretsStore
             new Column("node", "ssh_secret_enc"),
             new Column("vm", "guest_password_enc"),
             new Column("vm", "vnc_password_enc"),
+            new Column("vm", "pending_guest_password_enc"),
             new Column("api_key", "key_enc"));
 
     private final DataSource dataSource;

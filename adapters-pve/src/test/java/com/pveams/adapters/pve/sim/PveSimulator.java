@@ -337,6 +337,12 @@ public final class PveSimulator implements AutoCloseable {
         }
     }
 
+    /** Sets one config key of an existing VM as if an admin had edited it on the node (e.g. {@code agent}, {@code ide2}). */
+    public synchronized void setVmConfig(int vmid, String key, String value) {
+        settle();
+        vms.get(vmid).config.put(key, value);
+    }
+
     public synchronized void addSnapshot(int vmid, String name) {
         settle();
         vms.get(vmid).snapshots.put(name, clock.millis() / 1000);

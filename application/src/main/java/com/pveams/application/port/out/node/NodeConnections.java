@@ -41,6 +41,11 @@ public interface NodeConnections {
             return state == NodeState.ONLINE;
         }
 
+        /** The PVE endpoint for work that must reach PVE; a node whose secret cannot be decrypted is not available. */
+        public NodeEndpoint requireApi() {
+            return api.orElseThrow(() -> new DomainException(ErrorCode.NODE_NOT_AVAILABLE));
+        }
+
         /** The SSH endpoint confined to {@code directory} (an image's own directory) instead of the node's. */
         public Optional<NodeSshEndpoint> sshIn(String directory) {
             return ssh.map(s -> new NodeSshEndpoint(s.host(), s.port(), s.username(), s.credentials(),

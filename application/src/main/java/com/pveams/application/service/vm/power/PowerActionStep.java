@@ -1,8 +1,5 @@
 package com.pveams.application.service.vm.power;
 
-import com.pveams.domain.error.DomainException;
-import com.pveams.domain.error.ErrorCode;
-
 import com.pveams.application.config.VmPowerPolicy;
 import com.pveams.application.operation.StepContext;
 import com.pveams.application.operation.StepHandler;
@@ -65,9 +62,7 @@ public class PowerActionStep implements StepHandler {
         PowerTransition t = PowerTransition.fromParams(context.params());
         long vmId = context.vmId().orElseThrow();
         int vmid = ((Number) context.params().get("vmid")).intValue();
-        // a node whose stored credentials cannot be decrypted cannot be driven: a permanent failure of this step
-        NodeEndpoint node = nodes.connect(context.nodeId().orElseThrow()).api()
-                .orElseThrow(() -> new DomainException(ErrorCode.NODE_NOT_AVAILABLE));
+        NodeEndpoint node = nodes.connect(context.nodeId().orElseThrow()).requireApi();
         try {
             if (context.upid().isPresent()) {
                 Upid upid = new Upid(context.upid().get());
