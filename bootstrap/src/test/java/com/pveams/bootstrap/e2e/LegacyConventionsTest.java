@@ -195,6 +195,25 @@ class LegacyConventionsTest {
     }
 
     @Test
+    void aRequestWithoutABodyNeedsNoContentType() throws Exception {
+        // what a browser's HTTP library sends for a PUT/POST without data: no body, no Content-Type
+        String appId = Api.admin(root).body(java.util.Map.of("info", "bodiless")).post("/admin/insertApiKey")
+                .then().body("code", equalTo(20000)).extract().path("data.appid");
+        long id = Api.admin(root).get("/admin/selectApiByPage?size=500").then().extract().jsonPath()
+                .getLong("data.records.find { it.appid == '" + appId + "' }.id");
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/admin/disableApi/" + id))
+                        .header("Authorization", root)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertFalse(answer.request().headers().firstValue("Content-Type").isPresent());
+        org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("\"code\":20000"), answer.body());
+        Api.admin(root).get("/admin/selectApiByPage?size=500").then()
+                .body("data.records.find { it.appid == '" + appId + "' }.status", equalTo(1));
+    }
+
+    @Test
     void notAcceptableIsEnveloped() {
         given().accept("application/xml").get("/api/common/osType").then().statusCode(200).contentType(ContentType.JSON)
                 .body("code", equalTo(4000001)).body("message", equalTo("参数异常: Accept 必须接受 application/json"));

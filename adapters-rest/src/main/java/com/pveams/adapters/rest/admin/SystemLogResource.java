@@ -50,11 +50,12 @@ public class SystemLogResource {
 
     @Inject
     public SystemLogResource(AuditLogQuery audit, PageParams pages, ObjectMapper mapper,
-                             @ConfigProperty(name = "ams.audit.time-zone") Optional<ZoneId> zone) {
+                             @ConfigProperty(name = "ams.audit.time-zone") Optional<String> zone) {
         this.audit = audit;
         this.pages = pages;
         this.mapper = mapper;
-        this.zone = zone.orElseGet(ZoneId::systemDefault);
+        // read as text: the packaged service's converter refused an unset value instead of leaving it empty
+        this.zone = zone.map(String::strip).filter(z -> !z.isEmpty()).map(ZoneId::of).orElseGet(ZoneId::systemDefault);
     }
 
     /**
