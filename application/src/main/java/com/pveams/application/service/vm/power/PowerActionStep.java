@@ -3,7 +3,7 @@ package com.pveams.application.service.vm.power;
 import com.pveams.application.config.VmPowerPolicy;
 import com.pveams.application.operation.StepContext;
 import com.pveams.application.operation.StepHandler;
-import com.pveams.application.port.out.node.NodeConnections;
+import com.pveams.application.service.vm.lifecycle.PveSteps;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorTasks;
 import com.pveams.application.port.out.hypervisor.HypervisorVms;
@@ -37,17 +37,16 @@ public class PowerActionStep implements StepHandler {
     private static final Duration LOCKED_RETRY = Duration.ofSeconds(5);
 
     private final VmPowerTransactions tx;
-    private final NodeConnections nodes;
+    private final PveSteps pve;
     private final HypervisorVms vms;
     private final HypervisorTasks tasks;
     private final VmPowerPolicy policy;
 
     @Inject
-    public PowerActionStep(VmPowerTransactions tx, NodeConnections nodes, HypervisorVms vms, HypervisorTasks tasks,
-                           VmPowerPolicy policy) {
+    public PowerActionStep(VmPowerTransactions tx, PveSteps pve, HypervisorTasks tasks, VmPowerPolicy policy) {
         this.tx = tx;
-        this.nodes = nodes;
-        this.vms = vms;
+        this.pve = pve;
+        this.vms = pve.vms();
         this.tasks = tasks;
         this.policy = policy;
     }
@@ -60,10 +59,11 @@ public class PowerActionStep implements StepHandler {
     @Override
     public StepOutcome execute(StepContext context) {
         PowerTransition t = PowerTransition.fromParams(context.params());
-        long vmId = context.vmId().orElseThrow();
-        int vmid = ((Number) context.params().get("vmid")).intValue();
-        NodeEndpoint node = nodes.connect(context.nodeId().orElseThrow()).requireApi();
         try {
+            PveSteps.Target target = pve.target(context);
+            long vmId = target.vmId();
+            int vmid = target.vmid();
+            NodeEndpoint node = target.node();
             if (context.upid().isPresent()) {
                 Upid upid = new Upid(context.upid().get());
                 TaskStatus task = tasks.taskStatus(node, upid);
@@ -89,8 +89,7 @@ public class PowerActionStep implements StepHandler {
             }
             return StepOutcome.waitForTask(send(node, vmid, call.get()).value());
         } catch (HypervisorException e) {
-            String reason = e.kind() + ": " + e.getMessage();
-            return e.retryable() ? StepOutcome.retryLater(null, reason) : StepOutcome.fail(reason);
+            return PveSteps.outcome(e);
         }
     }
 
