@@ -20,16 +20,18 @@ import java.util.Map;
  * CPU, memory, network and cloud-init; its undo destroys the VM on PVE.</li>
  * <li>{@link #DISKS}: system disk resized to the row's size with its limits, data disks added.</li>
  * <li>{@link #START}: boots the VM and waits for PVE's start task.</li>
- * <li>{@link #COMMIT}: the row becomes running.</li>
+ * <li>{@link #COMMIT}: the row becomes running (and a pending guest password, if any, the guest password).</li>
  * </ol>
+ * The last three are shared with the reinstall operation ({@code VM_BUILD_*}): they read the row, not the
+ * operation, and do only what PVE's state still lacks.
  */
 public final class ProvisioningPlan {
     public static final String CREATE = "CREATE_VM";
     public static final String HOLD = "VM_CREATE_HOLD";
     public static final String DEFINE = "VM_CREATE_DEFINE";
-    public static final String DISKS = "VM_CREATE_DISKS";
-    public static final String START = "VM_CREATE_START";
-    public static final String COMMIT = "VM_CREATE_COMMIT";
+    public static final String DISKS = "VM_BUILD_DISKS";
+    public static final String START = "VM_BUILD_START";
+    public static final String COMMIT = "VM_BUILD_COMMIT";
 
     /** PVE calls against a node that does not answer are retried this often (with backoff) before giving up. */
     static final int PVE_ATTEMPTS = 8;
