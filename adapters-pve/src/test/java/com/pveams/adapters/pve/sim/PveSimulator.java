@@ -73,6 +73,8 @@ public final class PveSimulator implements AutoCloseable {
         final Map<String, Long> snapshots = new LinkedHashMap<>();
         int cloudInitRegenerations;
         int diskCounter;
+        /** volume id -> the {@code import-from} it was made from (reinstall tests). */
+        final Map<String, String> importedFrom = new LinkedHashMap<>();
 
         Vm(int vmid, String node) {
             this.vmid = vmid;
@@ -346,6 +348,59 @@ public final class PveSimulator implements AutoCloseable {
     public synchronized void addSnapshot(int vmid, String name) {
         settle();
         vms.get(vmid).snapshots.put(name, clock.millis() / 1000);
+    }
+
+    /** Whether any storage of any node holds this volume (reinstall tests: an old disk destroyed). */
+    public synchronized boolean volumeExists(String volid) {
+        settle();
+        return nodes.values().stream().anyMatch(n -> n.storages.values().stream()
+                .anyMatch(s -> s.volumes.containsKey(volid)));
+    }
+
+    /** The {@code import-from} source a VM's volume was made from, if it was imported. */
+    public synchronized Optional<String> importedFrom(int vmid, String volid) {
+        settle();
+        Vm vm = vms.get(vmid);
+        return vm == null ? Optional.empty() : Optional.ofNullable(vm.importedFrom.get(volid));
+    }
+
+    /** Like PVE, the next disk name neither a storage nor the VM's config uses (a detached volume keeps its name). */
+    private String freeVolumeName(SimNode n, Vm vm, String storage) {
+        while (true) {
+            String volid = storage + ":vm-" + vm.vmid + "-disk-" + vm.diskCounter++;
+            boolean taken = n.storages.values().stream().anyMatch(x -> x.volumes.containsKey(volid))
+                    || vm.config.values().stream().anyMatch(v -> v.split(",")[0].equals(volid));
+            if (!taken) {
+                return volid;
+            }
+        }
+    }
+
+    /**
+     * PVE's {@code delete} of a config key: a disk's volume is detached as the next free {@code unusedN} (kept on
+     * its storage), deleting an {@code unusedN} destroys its volume, any other key just goes.
+     */
+    private void deleteConfigKey(SimNode n, Vm vm, String key) {
+        String value = vm.config.remove(key);
+        if (value == null) {
+            return;
+        }
+        String volid = value.split(",")[0];
+        if (DISK_KEY.matcher(key).matches() && !value.contains("media=cdrom") && !volid.contains("cloudinit")
+                && volid.contains(":")) {
+            int i = 0;
+            while (vm.config.containsKey("unused" + i)) {
+                i++;
+            }
+            vm.config.put("unused" + i, volid);
+        } else if (key.matches("unused\\d+")) {
+            for (SimNode.Storage st : n.storages.values()) {
+                SimNode.Volume v = st.volumes.remove(volid);
+                if (v != null) {
+                    st.used -= v.size();
+                }
+            }
+        }
     }
 
     /** Highest number of storage-allocating tasks that ran at the same time on node/storage. */
@@ -1081,7 +1136,10 @@ public final class PveSimulator implements AutoCloseable {
             storages.add(st);
         }
         allocations.computeIfAbsent(st, k -> new long[1])[0] += size;
-        String volid = st + ":vm-" + vm.vmid + "-disk-" + vm.diskCounter++;
+        String volid = freeVolumeName(n, vm, st);
+        if (importFrom != null) {
+            vm.importedFrom.put(volid, importFrom);
+        }
         return volid + opts + ",size=" + (long) gib + "G";
     }
 
@@ -1160,7 +1218,7 @@ public final class PveSimulator implements AutoCloseable {
             allocations.forEach((st, size) -> n.storages.get(st).used += size[0]);
             vm.config.putAll(changes);
             changes.forEach((k, v) -> registerVolume(n, vm, k, v));
-            deletes.forEach(vm.config::remove);
+            deletes.forEach(k -> deleteConfigKey(n, vm, k));
             return null;
         };
         if (!async) {

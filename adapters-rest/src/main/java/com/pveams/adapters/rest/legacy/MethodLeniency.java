@@ -62,7 +62,10 @@ public class MethodLeniency implements ContainerRequestFilter {
             // VM delete and password reset (issue 8): the admin UI deletes with PUT (VM page) and DELETE (list)
             new Rule("/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/api/v1/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
-            new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"));
+            new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"),
+            // VM reinstall (issue 8)
+            new Rule("/[^/]+/reinstall", POST_PUT, "PUT"),
+            new Rule("/api/v1/[^/]+/reinstall", POST_PUT, "PUT"));
 
     @Override
     public void filter(ContainerRequestContext request) {
