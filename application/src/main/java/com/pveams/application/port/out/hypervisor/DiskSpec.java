@@ -52,12 +52,6 @@ public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String i
 
     public DiskSpec {
         Objects.requireNonNull(bus, "bus");
-        storage = storage == null ? null : StorageId.check("storage", storage);
-        volume = volume == null ? null : VolumeId.check("volume", volume);
-        importFrom = importFrom == null ? null : ImportSource.check("importFrom", importFrom);
-        if (cache != null && !CACHE_MODES.contains(cache)) {
-            throw DomainException.invalid("cache", "不是PVE支持的缓存模式", "is not a cache mode PVE knows");
-        }
         limits = limits == null ? Limits.NONE : limits;
         if (index < 0 || index > bus.maxIndex()) {
             throw new IllegalArgumentException(bus.key() + " index 0.." + bus.maxIndex());
@@ -70,6 +64,12 @@ public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String i
         }
         if ((sizeGiB > 0 || importFrom != null || cloudInit) && storage == null) {
             throw new IllegalArgumentException("storage is required");
+        }
+        storage = storage == null ? null : StorageId.check("storage", storage);
+        volume = volume == null ? null : VolumeId.check("volume", volume);
+        importFrom = importFrom == null ? null : ImportSource.check("importFrom", importFrom);
+        if (cache != null && !CACHE_MODES.contains(cache)) {
+            throw DomainException.invalid("cache", "不是PVE支持的缓存模式", "is not a cache mode PVE knows");
         }
     }
 
