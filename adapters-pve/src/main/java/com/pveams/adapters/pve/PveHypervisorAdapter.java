@@ -5,6 +5,7 @@ import com.pveams.adapters.net.RefusedUrlException;
 import com.pveams.adapters.net.UrlPolicy;
 import com.pveams.adapters.pve.client.ConcurrencyLimits;
 import com.pveams.adapters.pve.client.NodeConnection;
+import com.pveams.adapters.pve.client.PveCallObserver;
 import com.pveams.adapters.pve.client.PveTransport;
 import com.pveams.adapters.pve.task.TaskWaiter;
 import com.pveams.adapters.pve.tls.CertificateProber;
@@ -73,12 +74,18 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     private final TaskWaiter waiter;
     private final Map<String, NodeConnection> connections = new ConcurrentHashMap<>();
     private final UrlPolicy downloadPolicy;
+    private final PveCallObserver callObserver;
 
-    /** Download targets follow a {@link UrlPolicy} bean when the application produces one, else the strict policy. */
+    /**
+     * Download targets follow a {@link UrlPolicy} bean when the application produces one, else the strict policy;
+     * call latencies go to a {@link PveCallObserver} bean when there is one.
+     */
     @Inject
-    public PveHypervisorAdapter(Instance<PveClientConfig> config, Instance<UrlPolicy> downloadPolicy) {
+    public PveHypervisorAdapter(Instance<PveClientConfig> config, Instance<UrlPolicy> downloadPolicy,
+                                Instance<PveCallObserver> callObserver) {
         this(config.isResolvable() ? config.get() : PveClientConfig.defaults(), Clock.systemUTC(), Thread::sleep,
-                downloadPolicy.isResolvable() ? downloadPolicy.get() : UrlPolicy.strict());
+                downloadPolicy.isResolvable() ? downloadPolicy.get() : UrlPolicy.strict(),
+                callObserver.isResolvable() ? callObserver.get() : PveCallObserver.NONE);
     }
 
     public PveHypervisorAdapter(PveClientConfig config) {
@@ -91,6 +98,12 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
 
     public PveHypervisorAdapter(PveClientConfig config, Clock clock, PveTransport.Sleeper sleeper,
                                 UrlPolicy downloadPolicy) {
+        this(config, clock, sleeper, downloadPolicy, PveCallObserver.NONE);
+    }
+
+    public PveHypervisorAdapter(PveClientConfig config, Clock clock, PveTransport.Sleeper sleeper,
+                                UrlPolicy downloadPolicy, PveCallObserver callObserver) {
+        this.callObserver = callObserver;
         this.downloadPolicy = downloadPolicy;
         this.config = config;
         this.clock = clock;
@@ -104,7 +117,7 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     public NodeConnection connection(NodeEndpoint ep) {
         String key = ep.authority() + "/" + ep.nodeName();
         return connections.compute(key, (k, existing) -> existing != null && existing.endpoint().equals(ep)
-                ? existing : new NodeConnection(ep, config, json, limits, clock, sleeper));
+                ? existing : new NodeConnection(ep, config, json, limits, clock, sleeper, callObserver));
     }
 
     public ConcurrencyLimits limits() {

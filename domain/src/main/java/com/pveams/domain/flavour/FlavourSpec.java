@@ -4,11 +4,11 @@ import com.pveams.domain.catalog.CpuTypes;
 import com.pveams.domain.catalog.OsCatalog;
 import com.pveams.domain.error.DomainException;
 import com.pveams.domain.error.ErrorCode;
+import com.pveams.domain.pve.StorageId;
 import com.pveams.domain.settings.DefaultDiskSizes;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What a flavour (legacy {@code configuretemplate}) gives a VM, in stored units. Building one checks every value
@@ -34,9 +34,6 @@ public record FlavourSpec(String name, int sockets, int cores, int threads, bool
     public static final int MAX_BWLIMIT_MBPS = Integer.MAX_VALUE / 1024;
     public static final int MAX_BANDWIDTH_MBPS = 1_000_000;
     public static final String AUTO_STORAGE = "auto";
-
-    /** PVE's storage id: a letter, then letters, digits, {@code -_.}, ending in a letter or digit. */
-    private static final Pattern STORAGE = Pattern.compile("[a-zA-Z][a-zA-Z0-9._-]{0,62}[a-zA-Z0-9]");
 
     public FlavourSpec {
         name = name(name);
@@ -136,7 +133,7 @@ public record FlavourSpec(String name, int sockets, int cores, int threads, bool
         if (AUTO_STORAGE.equals(v)) {
             return v;
         }
-        if (!STORAGE.matcher(v).matches()) {
+        if (!StorageId.isValid(v)) {
             throw DomainException.invalid(field, "必须是 auto 或 PVE 存储 ID（字母开头，字母、数字或 -_.，2 到 64 个字符）",
                     "must be auto or a PVE storage id (a letter first, then letters, digits or -_., 2 to 64 characters)");
         }

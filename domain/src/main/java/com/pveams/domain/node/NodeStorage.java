@@ -1,6 +1,7 @@
 package com.pveams.domain.node;
 
 import com.pveams.domain.error.DomainException;
+import com.pveams.domain.pve.StorageId;
 
 import java.util.regex.Pattern;
 
@@ -8,7 +9,6 @@ import java.util.regex.Pattern;
 public final class NodeStorage {
     public static final String DEFAULT_IMAGE_DIR = "/home/images";
     private static final Pattern DIR = Pattern.compile("/[A-Za-z0-9._/-]{0,254}");
-    private static final Pattern STORAGE_ID = Pattern.compile("[a-z][a-z0-9\\-_.]{0,62}[a-z0-9]");
 
     private NodeStorage() {
     }
@@ -26,15 +26,11 @@ public final class NodeStorage {
         return v.length() > 1 && v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
-    /** A PVE storage id, or null when blank. */
+    /** A PVE storage id ({@link StorageId}), or null when blank. */
     public static String storageId(String raw, String field) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        String v = raw.strip();
-        if (!STORAGE_ID.matcher(v).matches()) {
-            throw DomainException.invalid(field, "不是合法的PVE存储ID", "is not a valid PVE storage id");
-        }
-        return v;
+        return StorageId.check(field, raw.strip());
     }
 }

@@ -27,6 +27,11 @@ public final class NodeConnection {
 
     public NodeConnection(NodeEndpoint endpoint, PveClientConfig config, ObjectMapper json, ConcurrencyLimits limits,
                           Clock clock, PveTransport.Sleeper sleeper) {
+        this(endpoint, config, json, limits, clock, sleeper, PveCallObserver.NONE);
+    }
+
+    public NodeConnection(NodeEndpoint endpoint, PveClientConfig config, ObjectMapper json, ConcurrencyLimits limits,
+                          Clock clock, PveTransport.Sleeper sleeper, PveCallObserver observer) {
         this.endpoint = endpoint;
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(TlsContexts.forTrust(endpoint.tls()))
@@ -34,7 +39,7 @@ public final class NodeConnection {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.transport = new PveTransport(endpoint, config, http, json, limits, sleeper);
+        this.transport = new PveTransport(endpoint, config, http, json, limits, sleeper, observer);
         if (endpoint.auth() instanceof NodeAuth.Password p) {
             this.authenticator = new TicketAuthenticator(p, transport::login, clock, config.ticketRenewAfter(),
                     config.ticketLifetime());

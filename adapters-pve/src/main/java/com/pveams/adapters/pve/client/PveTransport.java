@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,7 +32,8 @@ import javax.net.ssl.SSLException;
 /**
  * HTTP transport to one PVE node: builds requests (query string for GET/DELETE, form body for POST/PUT), adds
  * authentication (re-login once on 401), limits concurrency, maps errors and retries idempotent calls with jittered
- * exponential backoff. Logs method, path and status only — never parameters, bodies or headers.
+ * exponential backoff. Logs method, path and status only — never parameters, bodies or headers. Every HTTP
+ * exchange is reported to a {@link PveCallObserver} with its duration (latency metrics).
  */
 public final class PveTransport {
 
@@ -52,10 +54,17 @@ public final class PveTransport {
     private final ObjectMapper json;
     private final ConcurrencyLimits limits;
     private final Sleeper sleeper;
+    private final PveCallObserver observer;
     private volatile NodeAuthenticator authenticator;
 
     public PveTransport(NodeEndpoint endpoint, PveClientConfig config, HttpClient http, ObjectMapper json,
                         ConcurrencyLimits limits, Sleeper sleeper) {
+        this(endpoint, config, http, json, limits, sleeper, PveCallObserver.NONE);
+    }
+
+    public PveTransport(NodeEndpoint endpoint, PveClientConfig config, HttpClient http, ObjectMapper json,
+                        ConcurrencyLimits limits, Sleeper sleeper, PveCallObserver observer) {
+        this.observer = observer;
         this.endpoint = endpoint;
         this.config = config;
         this.http = http;
@@ -95,7 +104,7 @@ public final class PveTransport {
     /** Unauthenticated {@code POST /access/ticket}; used by the ticket authenticator. Not retried. */
     public JsonNode login(Map<String, String> form) {
         HttpResponse<String> r = send(request("POST", FormEncoding.path("access", "ticket"), form, null),
-                "POST /access/ticket");
+                "POST /access/ticket", "POST", "/access/ticket");
         return handle(r, "POST /access/ticket");
     }
 
@@ -139,11 +148,11 @@ public final class PveTransport {
         NodeAuthenticator auth = authenticator;
         boolean mutating = !"GET".equals(method);
         AuthState state = auth.authenticate(mutating);
-        HttpResponse<String> r = send(request(method, path, params, state), what);
+        HttpResponse<String> r = send(request(method, path, params, state), what, method, path);
         if (r.statusCode() == 401 && auth.refreshAfterUnauthorized(state)) {
             LOG.log(System.Logger.Level.DEBUG, "{0} on {1}: 401, logged in again", what, nodeKey());
             state = auth.authenticate(mutating);
-            r = send(request(method, path, params, state), what);
+            r = send(request(method, path, params, state), what, method, path);
         }
         return handle(r, what);
     }
@@ -164,6 +173,24 @@ public final class PveTransport {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return b.build();
+    }
+
+    /** One HTTP exchange, timed and reported whatever its outcome. */
+    private HttpResponse<String> send(HttpRequest request, String what, String method, String path) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            HttpResponse<String> r = send(request, what);
+            int status = r.statusCode();
+            outcome = status >= 200 && status < 300 ? "ok" : "http_" + (status / 100) + "xx";
+            return r;
+        } catch (HypervisorException e) {
+            outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            throw e;
+        } finally {
+            observer.callFinished(endpoint.nodeName(), method, PathTemplate.of(path), outcome,
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) {

@@ -5,6 +5,14 @@ import com.pveams.application.port.out.hypervisor.DiskSpec;
 import com.pveams.application.port.out.hypervisor.IpConfig;
 import com.pveams.application.port.out.hypervisor.NetDevice;
 import com.pveams.application.port.out.hypervisor.VmSettings;
+import com.pveams.domain.pve.BridgeName;
+import com.pveams.domain.pve.CpuFlag;
+import com.pveams.domain.pve.CpuType;
+import com.pveams.domain.pve.GuestAddress;
+import com.pveams.domain.pve.ImportSource;
+import com.pveams.domain.pve.MacAddress;
+import com.pveams.domain.pve.StorageId;
+import com.pveams.domain.pve.VolumeId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +24,8 @@ import java.util.Map;
  * Renders typed {@link VmSettings} into PVE parameters exactly as PVE's schema wants them: property strings for
  * {@code cpu}, {@code net[n]}, disks and {@code ipconfig[n]}; booleans as 0/1; numbers without exponent or trailing
  * zeros; {@code sshkeys} percent-encoded (format {@code urlencoded}) before the form encoding.
+ * <p>The records refuse values that could smuggle options when they are made; every text spliced into a property
+ * string here passes the same domain check again, so this class cannot emit a separator a value brought along.
  */
 public final class VmSettingsRenderer {
 
@@ -76,9 +86,9 @@ public final class VmSettingsRenderer {
     }
 
     public static String cpu(CpuSpec c) {
-        StringBuilder sb = new StringBuilder(c.type());
+        StringBuilder sb = new StringBuilder(CpuType.check("cpu", c.type()));
         if (!c.flags().isEmpty()) {
-            sb.append(",flags=").append(String.join(";", c.flags()));
+            sb.append(",flags=").append(String.join(";", c.flags().stream().map(f -> CpuFlag.check("cpuFlags", f)).toList()));
         }
         if (c.hidden()) {
             sb.append(",hidden=1");
@@ -88,9 +98,10 @@ public final class VmSettingsRenderer {
 
     public static String net(NetDevice n) {
         List<String> parts = new ArrayList<>();
-        parts.add(n.macAddress() == null ? "model=" + n.model() : n.model() + "=" + n.macAddress().toUpperCase());
+        parts.add(n.macAddress() == null ? "model=" + n.model()
+                : n.model() + "=" + MacAddress.check("macAddress", n.macAddress()));
         if (n.bridge() != null) {
-            parts.add("bridge=" + n.bridge());
+            parts.add("bridge=" + BridgeName.check("bridge", n.bridge()));
         }
         parts.add("firewall=" + (n.firewall() ? 1 : 0));
         if (n.rateMBps() != null) {
@@ -111,20 +122,20 @@ public final class VmSettingsRenderer {
     public static String disk(DiskSpec d) {
         List<String> parts = new ArrayList<>();
         if (d.cloudInit()) {
-            return d.storage() + ":cloudinit";
+            return StorageId.check("storage", d.storage()) + ":cloudinit";
         }
         if (d.cdrom()) {
-            parts.add(d.volume() == null ? "none" : d.volume());
+            parts.add(d.volume() == null ? "none" : VolumeId.check("volume", d.volume()));
             parts.add("media=cdrom");
             return String.join(",", parts);
         }
         if (d.sizeGiB() > 0) {
-            parts.add(d.storage() + ":" + d.sizeGiB());
+            parts.add(StorageId.check("storage", d.storage()) + ":" + d.sizeGiB());
         } else if (d.importFrom() != null) {
-            parts.add(d.storage() + ":0");
-            parts.add("import-from=" + d.importFrom());
+            parts.add(StorageId.check("storage", d.storage()) + ":0");
+            parts.add("import-from=" + ImportSource.check("importFrom", d.importFrom()));
         } else {
-            parts.add(d.volume());
+            parts.add(VolumeId.check("volume", d.volume()));
         }
         if (d.discard()) {
             parts.add("discard=on");
@@ -153,16 +164,16 @@ public final class VmSettingsRenderer {
     public static String ipconfig(IpConfig ip) {
         List<String> parts = new ArrayList<>();
         if (ip.ipv4() != null) {
-            parts.add("ip=" + ip.ipv4());
+            parts.add("ip=" + GuestAddress.ipv4Config("ipv4", ip.ipv4()));
         }
         if (ip.gateway4() != null) {
-            parts.add("gw=" + ip.gateway4());
+            parts.add("gw=" + GuestAddress.address("gateway4", ip.gateway4(), 4));
         }
         if (ip.ipv6() != null) {
-            parts.add("ip6=" + ip.ipv6());
+            parts.add("ip6=" + GuestAddress.ipv6Config("ipv6", ip.ipv6()));
         }
         if (ip.gateway6() != null) {
-            parts.add("gw6=" + ip.gateway6());
+            parts.add("gw6=" + GuestAddress.address("gateway6", ip.gateway6(), 6));
         }
         return String.join(",", parts);
     }

@@ -10,6 +10,7 @@ import com.pveams.application.port.out.hypervisor.DiskSpec;
 import com.pveams.application.port.out.hypervisor.IpConfig;
 import com.pveams.application.port.out.hypervisor.NetDevice;
 import com.pveams.application.port.out.hypervisor.VmSettings;
+import com.pveams.domain.error.DomainException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class VmSettingsRendererTest {
         assertThrows(IllegalArgumentException.class, () -> new NetDevice(32, "virtio", null, "vmbr0", true, null,
                 null, null, null));
         assertThrows(IllegalArgumentException.class, () -> DiskSpec.newVolume(DiskSpec.Bus.IDE, 4, "x", 1));
-        assertThrows(IllegalArgumentException.class, () -> new CpuSpec("host", List.of("aes"), false));
+        assertThrows(DomainException.class, () -> new CpuSpec("host", List.of("aes"), false));
         assertFalse(VmSettings.builder().ciPassword("topsecret").build().toString().contains("topsecret"));
     }
 }

@@ -1,13 +1,21 @@
 package com.pveams.application.port.out.hypervisor;
 
+import com.pveams.domain.error.DomainException;
+import com.pveams.domain.pve.ImportSource;
+import com.pveams.domain.pve.StorageId;
+import com.pveams.domain.pve.VolumeId;
+
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A disk slot ({@code scsi[n]}, {@code virtio[n]}, {@code sata[n]}, {@code ide[n]}). Exactly one of:
  * a new volume ({@code sizeGiB > 0}), an import ({@code importFrom} set, size 0), an existing volume
  * ({@code volume} set), a cloud-init drive ({@link #cloudInit}) or a CD-ROM ({@code cdrom}, with an ISO
  * {@code volume} or empty).
- * Limits are optional (null = no limit): IOPS and MB/s.
+ * Limits are optional (null = no limit): IOPS and MB/s. Storage, volume and import source are checked
+ * ({@link StorageId}, {@link VolumeId}, {@link ImportSource}) and the cache mode is one of PVE's, so nothing else can
+ * join the disk's property string.
  */
 public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String importFrom, String volume,
                        boolean cloudInit, boolean cdrom, boolean discard, boolean ssd, boolean iothread, String cache,
@@ -39,6 +47,9 @@ public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String i
         public static final Limits NONE = new Limits(null, null, null, null, null, null, null, null);
     }
 
+    /** PVE's disk {@code cache} modes. */
+    public static final Set<String> CACHE_MODES = Set.of("none", "writethrough", "writeback", "unsafe", "directsync");
+
     public DiskSpec {
         Objects.requireNonNull(bus, "bus");
         limits = limits == null ? Limits.NONE : limits;
@@ -53,6 +64,12 @@ public record DiskSpec(Bus bus, int index, String storage, int sizeGiB, String i
         }
         if ((sizeGiB > 0 || importFrom != null || cloudInit) && storage == null) {
             throw new IllegalArgumentException("storage is required");
+        }
+        storage = storage == null ? null : StorageId.check("storage", storage);
+        volume = volume == null ? null : VolumeId.check("volume", volume);
+        importFrom = importFrom == null ? null : ImportSource.check("importFrom", importFrom);
+        if (cache != null && !CACHE_MODES.contains(cache)) {
+            throw DomainException.invalid("cache", "不是PVE支持的缓存模式", "is not a cache mode PVE knows");
         }
     }
 

@@ -1,5 +1,8 @@
 package com.pveams.application.port.out.hypervisor;
 
+import com.pveams.domain.image.ImageFileName;
+import com.pveams.domain.pve.StorageId;
+
 import java.util.Objects;
 
 /**
@@ -15,6 +18,8 @@ public record DownloadUrlRequest(String storage, String url, String filename, St
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(filename, "filename");
         Objects.requireNonNull(content, "content");
+        StorageId.check("storage", storage);
+        filename = new ImageFileName(filename).value();
         if ((checksum == null) != (checksumAlgorithm == null)) {
             throw new IllegalArgumentException("checksum and checksumAlgorithm go together");
         }

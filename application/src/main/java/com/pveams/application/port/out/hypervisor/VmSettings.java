@@ -1,12 +1,27 @@
 package com.pveams.application.port.out.hypervisor;
 
+import com.pveams.domain.error.DomainException;
+import com.pveams.domain.hardware.QemuArgs;
+import com.pveams.domain.pve.CloudInitCustom;
+import com.pveams.domain.pve.ConfigKey;
+import com.pveams.domain.pve.DnsName;
+import com.pveams.domain.pve.GuestAddress;
+import com.pveams.domain.pve.PropertyValue;
+import com.pveams.domain.pve.PveTag;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed VM settings shared by create and update. Every field is optional ({@code null} / empty = leave PVE's value
  * or default). The adapter renders them to PVE's parameters and property strings. Secrets ({@code cipassword})
  * are not part of {@code toString()}.
+ * <p>Every text is checked here, before any request exists: names, domains, tags and keys as PVE's formats want them
+ * (refusing the separators {@code , = ;}, whitespace and control characters), enums against PVE's lists, addresses
+ * parsed (and kept canonical), {@code args} against {@link QemuArgs}, {@code cicustom} as volume ids; free text
+ * (password, SSH keys, description) may not hold control characters that would split it.
  */
 public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Integer sockets, Integer cores,
                          CpuSpec cpu, Double cpuLimit, Integer cpuUnits, String osType, Boolean onBoot,
@@ -16,7 +31,40 @@ public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Int
                          String searchDomain, List<String> sshKeys, List<String> bootOrder, String description,
                          List<String> tags, String args) {
 
+    /** PVE's enums for {@code ostype}, {@code scsihw}, {@code bios}, {@code citype}. */
+    public static final Set<String> OS_TYPES = Set.of("other", "wxp", "w2k", "w2k3", "w2k8", "wvista", "win7", "win8",
+            "win10", "win11", "l24", "l26", "solaris");
+    public static final Set<String> SCSI_HARDWARE = Set.of("lsi", "lsi53c810", "virtio-scsi-pci", "virtio-scsi-single",
+            "megasas", "pvscsi");
+    public static final Set<String> BIOSES = Set.of("seabios", "ovmf");
+    public static final Set<String> CI_TYPES = Set.of("configdrive2", "nocloud", "opennebula");
+    /** {@code machine}'s type (its default key), from PVE's schema; the other machine options are not used. */
+    private static final Pattern MACHINE = Pattern.compile("(pc|pc(-i440fx)?-\\d+(\\.\\d+)+(\\+pve\\d+)?(\\.pxe)?|q35"
+            + "|pc-q35-\\d+(\\.\\d+)+(\\+pve\\d+)?(\\.pxe)?|virt(?:-\\d+(\\.\\d+)+)?(\\+pve\\d+)?)");
+    /** A guest user name cloud-init writes into its user data: one word, as Linux and Windows accept it. */
+    private static final Pattern CI_USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    private static final int DESCRIPTION_MAX = 8192;
+
     public VmSettings {
+        name = name == null ? null : DnsName.check("name", name);
+        oneOf("ostype", osType, OS_TYPES);
+        oneOf("scsihw", scsiHardware, SCSI_HARDWARE);
+        oneOf("bios", bios, BIOSES);
+        oneOf("citype", ciType, CI_TYPES);
+        if (machine != null) {
+            PropertyValue.matching("machine", machine, MACHINE, 64, "不是PVE的机器类型", "is not a PVE machine type");
+        }
+        if (ciUser != null) {
+            PropertyValue.matching("ciuser", ciUser, CI_USER, 32, "必须是一个用户名（字母、数字和 _.-）",
+                    "must be one user name (letters, digits and _.-)");
+        }
+        if (ciPassword != null) {
+            PropertyValue.text("cipassword", ciPassword, 256, false);
+        }
+        ciCustom = ciCustom == null ? null : CloudInitCustom.check("cicustom", ciCustom);
+        searchDomain = searchDomain == null ? null : DnsName.check("searchdomain", searchDomain);
+        description = description == null ? null : PropertyValue.text("description", description, DESCRIPTION_MAX, true);
+        args = args == null ? null : QemuArgs.check("args", args);
         nets = nets == null ? List.of() : List.copyOf(nets);
         disks = disks == null ? List.of() : List.copyOf(disks);
         ipConfigs = ipConfigs == null ? List.of() : List.copyOf(ipConfigs);
@@ -24,6 +72,16 @@ public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Int
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
         bootOrder = bootOrder == null ? List.of() : List.copyOf(bootOrder);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        nameservers = nameservers.stream().map(n -> GuestAddress.address("nameserver", n, 0)).toList();
+        sshKeys.forEach(k -> PropertyValue.text("sshkeys", k, 8192, false));
+        bootOrder.forEach(d -> ConfigKey.check("boot", d));
+        tags.forEach(t -> PveTag.check("tags", t));
+    }
+
+    private static void oneOf(String field, String v, Set<String> allowed) {
+        if (v != null && !allowed.contains(v)) {
+            throw DomainException.invalid(field, "不是PVE允许的值", "is not a value PVE accepts");
+        }
     }
 
     public static Builder builder() {
