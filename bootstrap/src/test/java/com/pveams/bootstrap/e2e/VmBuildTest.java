@@ -54,7 +54,7 @@ class VmBuildTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1").clusterName("build").start();
+        sim = PveSimulator.builder().nodes("pve1").clusterName("build").token("root@pam", "ams", "Token-Secret1").start();
     }
 
     @AfterAll
@@ -249,6 +249,32 @@ class VmBuildTest {
         assertTrue(sim.vmConfig(vmid).get("scsi0").contains("size=10G"));
         assertTrue(rows.count("SELECT count(*) FROM operation_step WHERE operation_id = ? AND kind = ?"
                 + " AND upid LIKE '%qmcreate%'", op, ProvisioningPlan.DEFINE) == 1, "the step waited for the import task");
+    }
+
+    @Test
+    void anImageAtAnAbsolutePathIsRefusedOnANodeThatUsesAnApiTokenBeforePveIsAsked() {
+        long tokenNode = rows.count("INSERT INTO node (name, host, api_port, pve_node_name, auth_mode, username, realm,"
+                        + " token_id, api_secret_enc, tls_trust_mode, tls_fingerprint) VALUES (?, '127.0.0.2', ?, 'pve1',"
+                        + " 'TOKEN', 'root', 'pam', 'ams', ?, 'PINNED', ?) RETURNING id", InventoryRows.unique("token-node"),
+                sim.node("pve1").port(), cipher.encrypt("Token-Secret1"), sim.node("pve1").fingerprint());
+        int vmid = VMIDS.incrementAndGet();
+        long image = rows.imageOnNode(tokenNode, InventoryRows.unique("path").replace('-', '_') + ".qcow2", "linux",
+                "/home/images/debian-12.qcow2");
+        long[] vm = rows.creatingVm(tokenNode, vmid, image, "linux", "root", cipher.encrypt("Build-Pass1"),
+                "local-lvm", 10, "{}", "{}", 10, 0, 0);
+        int creates = sim.requestCount("POST", "/nodes/pve1/qemu");
+
+        long op = operations.start(ProvisioningPlan.create(vm[0], tokenNode, vmid, vm[1], "test"));
+        OperationEvents.await(e -> e.startsWith("operation CREATE_VM "));
+
+        assertEquals("FAILED", opStatus(op));
+        String error = rows.text("SELECT error FROM operation_step WHERE operation_id = ? AND kind = ?", op,
+                ProvisioningPlan.DEFINE);
+        assertTrue(error.contains("root@pam") && error.contains("API token"), error);
+        assertEquals(creates, sim.requestCount("POST", "/nodes/pve1/qemu"), "PVE was not asked");
+        assertFalse(sim.vmExists(vmid));
+        assertEquals(2, rows.count("SELECT delete_state FROM vm WHERE id = ?", vm[0]));
+        assertEquals(0, rows.count("SELECT count(*) FROM vmid_reservation WHERE id = ?", vm[1]));
     }
 
     private List<String> stepStatuses(long op) {

@@ -52,6 +52,10 @@ public class VmCreateDefineStep implements StepHandler {
         try {
             for (int moves = 0; moves <= MAX_VMID_MOVES; moves++) {
                 BuildTarget.Target t = targets.of(context);
+                Optional<String> refused = refusedOnThisNode(t);
+                if (refused.isPresent()) {
+                    return StepOutcome.fail(refused.get());
+                }
                 Optional<StepOutcome> waiting = pve.stillRunning(context, t.pve());
                 if (waiting.isPresent()) {
                     return waiting.get();
@@ -71,10 +75,6 @@ public class VmCreateDefineStep implements StepHandler {
                 Optional<String> failed = pve.earlierTaskFailure(context, t.pve());
                 if (failed.isPresent()) {
                     return StepOutcome.retryLater(null, failed.get());
-                }
-                Optional<String> refused = refusedOnThisNode(t);
-                if (refused.isPresent()) {
-                    return StepOutcome.fail(refused.get());
                 }
                 try {
                     return PveSteps.waitFor(create(t));
