@@ -98,6 +98,42 @@ public final class InventoryRows {
         }
     }
 
+    // --- VM build (issue 8): a VM row as the create request leaves it, ready for ProvisioningPlan.create
+
+    /** An image downloaded to the node at {@code location} (a PVE volume id or an absolute path); returns its id. */
+    public long imageOnNode(long nodeId, String fileName, String type, String location) {
+        long image = count("INSERT INTO os_image (name, file_name, type, os_type, download_type) VALUES (?, ?, ?, ?, 1)"
+                + " RETURNING id", unique("image"), fileName, type, "windows".equals(type) ? "windows" : "debian");
+        execute("INSERT INTO os_image_node (os_image_id, node_id, state, progress, method, location)"
+                + " VALUES (?, ?, 2, 100, 'PVE', ?)", image, nodeId, location);
+        return image;
+    }
+
+    /**
+     * A complete VM row in status creating (6) as the create request writes it: every value final, the guest
+     * password ciphertext, {@code ipConfigJson} slots, {@code dataDiskJson}, and a VMID reservation bound to it;
+     * returns {@code {vmId, reservationId}}.
+     */
+    public long[] creatingVm(long nodeId, int vmid, long imageId, String osType, String username, byte[] passwordEnc,
+                             String storage, int systemDiskGb, String dataDiskJson, String ipConfigJson,
+                             int bandwidthMbps, int diskMbpsRd, int diskIopsWr) {
+        String file = text("SELECT file_name FROM os_image WHERE id = ?", imageId);
+        long vm = count("""
+                INSERT INTO vm (node_id, vmid, hostname, guest_username, guest_password_enc, os_image_id, os_file_name,
+                                os_name, os_type, storage, system_disk_gb, data_disk, bridge, ip_config, dns1,
+                                bandwidth_mbps, disk_mbps_rd, disk_iops_wr, cpu, sockets, cores, memory_mb, cpu_units,
+                                on_boot, status, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'Test image', ?, ?, ?, CAST(? AS jsonb), 'vmbr0', CAST(? AS jsonb),
+                        CAST('1.1.1.1' AS inet), ?, ?, ?, 'x86-64-v2-AES', 1, 2, 1024, 1024, TRUE, 6,
+                        now() + interval '30 days') RETURNING id""",
+                nodeId, vmid, unique("build").replace('-', 'x'), username, passwordEnc, imageId, file, osType, storage,
+                systemDiskGb, dataDiskJson, ipConfigJson, bandwidthMbps, diskMbpsRd, diskIopsWr);
+        long reservation = count("INSERT INTO vmid_reservation (node_id, vmid, vm_id, reserved_until, vmid_space)"
+                + " SELECT id, ?, ?, now() + interval '15 minutes', vmid_space FROM node WHERE id = ? RETURNING id",
+                vmid, vm, nodeId);
+        return new long[]{vm, reservation};
+    }
+
     /** A name no other test uses, so tests sharing the database do not collide. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -142,6 +142,10 @@ public final class PveSimulator implements AutoCloseable {
     private volatile Duration agentStartDelay;
     private final AtomicInteger pidCounter = new AtomicInteger(0x1000);
     private int vncPortCounter;
+    /** Simulated bytes per second of a disk import; null = imports take the plain task duration. */
+    private volatile Long importBytesPerSecond;
+    /** Bytes imported by the request being handled (under the simulator's lock). */
+    private long importedBytes;
     private int logins;
     private int renewals;
 
@@ -753,10 +757,15 @@ public final class PveSimulator implements AutoCloseable {
      */
     private String startTask(String node, String type, String id, String user, List<String> storages,
                              java.util.function.Supplier<String> work, String failTask) {
+        return startTask(node, type, id, user, storages, work, failTask, Duration.ZERO);
+    }
+
+    private String startTask(String node, String type, String id, String user, List<String> storages,
+                             java.util.function.Supplier<String> work, String failTask, Duration extra) {
         Instant now = clock.instant();
         String upid = String.format("UPID:%s:%08X:%08X:%08X:%s:%s:%s:", node, pidCounter.incrementAndGet(),
                 (int) (System.nanoTime() & 0x7fffffff), now.getEpochSecond(), type, id, user);
-        Task t = new Task(upid, node, now.plus(taskVisibilityDelay), now.plus(taskDuration), storages,
+        Task t = new Task(upid, node, now.plus(taskVisibilityDelay), now.plus(taskDuration).plus(extra), storages,
                 failTask != null ? () -> failTask : work);
         t.log.add("starting task " + type + " " + id);
         tasks.put(upid, t);
@@ -1042,6 +1051,8 @@ public final class PveSimulator implements AutoCloseable {
     private Answer createVm(SimNode n, Map<String, String> p, Principal who, String failTask) {
         int vmid = Integer.parseInt(p.get("vmid"));
         checkRootOnly(who, p);
+        checkImportSources(who, p);
+        importedBytes = 0;
         Vm existing = vms.get(vmid);
         if (existing != null) {
             throw new PveError(500, "unable to create VM " + vmid + " - VM " + vmid + " already exists on node '"
@@ -1091,7 +1102,7 @@ public final class PveSimulator implements AutoCloseable {
                 failTask == null ? creation : () -> {
                     vms.remove(vmid);
                     return failTask;
-                }, null);
+                }, null, importDuration(importedBytes));
         return ok(JSON.getNodeFactory().textNode(upid));
     }
 
@@ -1129,7 +1140,7 @@ public final class PveSimulator implements AutoCloseable {
             if (!found && !src.startsWith("/")) {
                 throw new PveError(500, "unable to parse volume ID '" + src + "' - volume does not exist");
             }
-            gib = 2;
+            gib = importedGiB(n, src);
         }
         long size = (long) (gib * GIB);
         if (!storages.contains(st)) {
@@ -1546,5 +1557,42 @@ public final class PveSimulator implements AutoCloseable {
         }
         seen.add(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
         ws.writeBinaryMessage(Buffer.buffer("RFB 003.008\n"));
+    }
+
+    // ------------------------------------------------------------------ disk imports (VM build)
+
+    /**
+     * Disk imports take the task duration plus the image size at this rate on the simulator's clock, so a test
+     * with a hand-moved clock decides when an import ends; null (the default) adds nothing.
+     */
+    public void importRate(Long bytesPerSecond) {
+        this.importBytesPerSecond = bytesPerSecond;
+    }
+
+    /** How many create or config requests of a VM the simulator answered, for tests that a re-run adds nothing. */
+    public int requestCount(String method, String pathRegex) {
+        return (int) seen.stream().filter(r -> r.method().equals(method) && r.path().matches(pathRegex)).count();
+    }
+
+    /** PVE imports from an absolute path only for root@pam; volume ids are checked by storage permissions. */
+    private static void checkImportSources(Principal who, Map<String, String> p) {
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            if (DISK_KEY.matcher(e.getKey()).matches() && e.getValue().contains("import-from=/") && !who.root()) {
+                throw new PveError(403, "Permission check failed (only root@pam may import from an absolute path)");
+            }
+        }
+    }
+
+    /** The imported disk is as large as its source volume (whole GiB, at least 1); unknown sources count 2 GiB. */
+    private long importedGiB(SimNode n, String source) {
+        long bytes = n.storages.values().stream().filter(x -> x.volumes.containsKey(source))
+                .mapToLong(x -> x.volumes.get(source).size()).findFirst().orElse(2 * GIB);
+        importedBytes += bytes;
+        return Math.max(1, (bytes + GIB - 1) / GIB);
+    }
+
+    private Duration importDuration(long bytes) {
+        Long rate = importBytesPerSecond;
+        return rate == null || bytes == 0 ? Duration.ZERO : Duration.ofMillis(bytes * 1000 / rate);
     }
 }
