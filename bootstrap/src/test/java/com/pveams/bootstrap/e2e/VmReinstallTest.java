@@ -53,9 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Reinstall (admin and public) end to end: VM rows and images in the embedded database, guests in the PVE
- * simulator, the operation run by the service's engine. The {@code VM_BUILD_*} steps are not in this tree, so an
- * accepted reinstall runs its own steps and then waits at {@code VM_BUILD_DISKS} (no handler): the tests check the
- * row and the simulator at that point.
+ * simulator, the operation run by the service's engine: an accepted reinstall runs its own steps, then the build
+ * steps it shares with the create ({@code VM_BUILD_DISKS}, {@code VM_BUILD_START}, {@code VM_BUILD_COMMIT}); the
+ * tests check the row and the simulator once it has ended.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
@@ -215,12 +215,10 @@ class VmReinstallTest {
         }
     }
 
-    /** The reinstall ran its own steps and now waits at the first build step, which has no handler in this tree. */
-    private void awaitBuildStep(long op) {
-        await(() -> {
-            String error = rows.text("SELECT error FROM operation_step WHERE operation_id = ? AND kind = 'VM_BUILD_DISKS'", op);
-            return error != null && error.contains("no handler");
-        }, "the reinstall reaches VM_BUILD_DISKS");
+    /** The reinstall ran its own steps and the shared build steps to the end. */
+    private void awaitReinstalled(long op) {
+        await(() -> "SUCCEEDED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)),
+                "the reinstall succeeds");
     }
 
     private void noSecretInOperations(long vmId, String secret) {
@@ -254,9 +252,12 @@ class VmReinstallTest {
         assertEquals("Old-Pass1", cipher.decrypt((byte[]) rows.value("SELECT guest_password_enc FROM vm WHERE id = ?", vm)),
                 "the guest password changes only when the build commits");
 
-        awaitBuildStep(op);
+        // a second reinstall meanwhile: 1042
+        refused(adminReinstall(body(vm, debianFile, null, false)), 1042, null);
+
+        awaitReinstalled(op);
         Map<String, String> after = sim.vmConfig(vmid);
-        assertEquals("stopped", sim.vmStatus(vmid));
+        assertEquals("running", sim.vmStatus(vmid), "started again by the shared build steps");
         String system = after.get("scsi0").split(",")[0];
         assertNotEquals(volid(vmid, 0), system, "a new system disk");
         assertEquals("local:import/" + debianFile, sim.importedFrom(vmid, system).orElseThrow(), "imported from the image");
@@ -281,14 +282,14 @@ class VmReinstallTest {
                 .body("data.steps.kind", equalTo(List.of("VM_REINSTALL_BEGIN", "VM_REINSTALL_STOP",
                         "VM_REINSTALL_DISKS", "VM_REINSTALL_CLOUDINIT", "VM_BUILD_DISKS", "VM_BUILD_START",
                         "VM_BUILD_COMMIT")))
-                .body("data.steps.status[0]", equalTo("DONE")).body("data.steps.status[1]", equalTo("DONE"))
-                .body("data.steps.status[2]", equalTo("DONE")).body("data.steps.status[3]", equalTo("DONE"))
+                .body("data.steps.status", equalTo(List.of("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "DONE")))
                 .body("data.steps[1].upid", containsString("qmstop"))
                 .body("data.steps[2].output.systemVolume", equalTo(system));
-        assertEquals(13, rows.count("SELECT status FROM vm WHERE id = ?", vm), "still reinstalling until the build ends");
+        assertEquals(0, rows.count("SELECT status FROM vm WHERE id = ?", vm), "running once the build committed");
+        assertEquals(secret, cipher.decrypt((byte[]) rows.value("SELECT guest_password_enc FROM vm WHERE id = ?", vm)),
+                "the new password is the guest password");
+        assertNull(rows.value("SELECT pending_guest_password_enc FROM vm WHERE id = ?", vm));
         noSecretInOperations(vm, secret);
-        // a second reinstall meanwhile: 1042
-        refused(adminReinstall(body(vm, debianFile, null, false)), 1042, null);
     }
 
     @Test
@@ -305,13 +306,15 @@ class VmReinstallTest {
         assertEquals("administrator", rows.text("SELECT guest_username FROM vm WHERE id = ?", vm));
         assertNull(rows.value("SELECT pending_guest_password_enc FROM vm WHERE id = ?", vm), "an empty password keeps the old one");
         assertArrayEquals(password, (byte[]) rows.value("SELECT guest_password_enc FROM vm WHERE id = ?", vm));
+        // the image by id, through PUT: refused now only because this reinstall runs
+        refused(api().body(body(vm, String.valueOf(debian), null, false)).put("/api/v1/pve/reinstall").then(), 1042, null);
 
-        awaitBuildStep(op);
+        awaitReinstalled(op);
         Map<String, String> after = sim.vmConfig(vmid);
         String system = after.get("scsi0").split(",")[0];
         assertEquals("local:import/" + windowsFile, sim.importedFrom(vmid, system).orElseThrow());
         assertFalse(sim.volumeExists(volid(vmid, 0)));
-        assertFalse(after.containsKey("scsi1"), "the data disk is detached (the build step adds it again, empty)");
+        assertFalse(after.containsKey("scsi1"), "the data disk is detached (the row has no data disk to add again)");
         assertFalse(sim.volumeExists(volid(vmid, 1)), "and destroyed");
         assertEquals(volid(vmid, 7), after.get("unused0"));
         assertTrue(after.keySet().stream().noneMatch(k -> k.startsWith("unused") && !k.equals("unused0")));
@@ -322,8 +325,9 @@ class VmReinstallTest {
         adminGet("getOperation/" + op).body("data.params.dataVolumes.scsi1", equalTo(volid(vmid, 1)))
                 .body("data.params.resetDataDisk", equalTo(true))
                 .body("data.steps[1].upid", nullValue());
-        // the image by id, through PUT: refused now only because this reinstall runs
-        refused(api().body(body(vm, String.valueOf(debian), null, false)).put("/api/v1/pve/reinstall").then(), 1042, null);
+        assertEquals(0, rows.count("SELECT status FROM vm WHERE id = ?", vm));
+        assertArrayEquals(password, (byte[]) rows.value("SELECT guest_password_enc FROM vm WHERE id = ?", vm),
+                "no new password: the old one stays");
     }
 
     @Test
@@ -445,7 +449,7 @@ class VmReinstallTest {
         // a token node takes an image that is a PVE volume
         long op = publicReinstall(body(vm, debianFile, null, false)).body("code", equalTo(20000))
                 .extract().jsonPath().getLong("data.operationId");
-        awaitBuildStep(op);
+        awaitReinstalled(op);
         assertEquals("local:import/" + debianFile,
                 sim.importedFrom(vmid, sim.vmConfig(vmid).get("scsi0").split(",")[0]).orElseThrow());
     }
