@@ -142,7 +142,7 @@ class AuthenticationCacheTest {
         assertEquals(20000, status(auth));
         silently("api_key", "api_key_credential_changed", "UPDATE api_key SET enabled = false WHERE app_id = '" + appId(auth) + "'");
         assertEquals(20000, status(auth));
-        sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ams-credential-listener'");
+        sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ams-listener'");
         long millis = millisUntilRefused(auth);
         System.out.printf("AuthenticationCacheTest: key refused %d ms after the listener's connection was killed%n", millis);
     }

@@ -1,45 +1,54 @@
 package com.pveams.adapters.persistence.operation;
 
+import com.pveams.adapters.persistence.PostgresListener;
+import com.pveams.adapters.persistence.PostgresListeners;
 import com.pveams.application.port.out.operation.OperationSignals;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.postgresql.Driver;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * {@link OperationSignals} over PostgreSQL LISTEN/NOTIFY: the store NOTIFYs in every transaction that makes a step
- * due now, so every replica (this one included) hears it at commit. The listener connection opens with the
- * first subscriber, so a process that runs no engine holds none.
+ * due now, so every replica (this one included) hears it at commit. The channel is added to the process's listener
+ * connection ({@link PostgresListeners}) with the first subscriber, so a process that runs no engine listens to
+ * nothing for it.
  */
 @ApplicationScoped
 public class PostgresOperationSignals implements OperationSignals, AutoCloseable {
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
-    private final StepSignalReceiver receiver;
+    private final AtomicBoolean listening = new AtomicBoolean();
+    private final BiConsumer<String, PostgresListener.Channel> listen;
+    private final Runnable close;
 
     @Inject
-    public PostgresOperationSignals(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-                                    @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-                                    @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this(() -> open(url, username, password));
+    public PostgresOperationSignals(PostgresListeners listeners) {
+        this.listen = listeners::listen;
+        this.close = () -> { }; // the shared connection closes with the process
     }
 
-    public PostgresOperationSignals(StepSignalReceiver.ConnectionOpener opener) {
-        this.receiver = new StepSignalReceiver(opener, () -> subscribers.forEach(Runnable::run));
+    /** With a listener connection of its own, opened by {@code opener} (tests running several engines). */
+    public PostgresOperationSignals(PostgresListener.ConnectionOpener opener) {
+        PostgresListener own = new PostgresListener(opener, PostgresListener.Timing.DEFAULT, "ams-op-listener");
+        this.listen = own::listen;
+        this.close = own::stop;
     }
 
     @Override
     public void subscribe(Runnable wake) {
         subscribers.add(wake);
-        receiver.start();
+        if (listening.compareAndSet(false, true)) {
+            listen.accept(OperationPersistenceAdapter.CHANNEL, new StepSignalReceiver(this::wakeAll));
+        }
+    }
+
+    private void wakeAll() {
+        subscribers.forEach(Runnable::run);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -48,21 +57,6 @@ public class PostgresOperationSignals implements OperationSignals, AutoCloseable
 
     @Override
     public void close() {
-        receiver.stop();
-    }
-
-    private static Connection open(String url, Optional<String> username, Optional<String> password) throws SQLException {
-        Properties props = new Properties();
-        username.ifPresent(u -> props.setProperty("user", u));
-        password.ifPresent(p -> props.setProperty("password", p));
-        props.setProperty("ApplicationName", "ams-operation-listener");
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("socketTimeout", "30");
-        props.setProperty("tcpKeepAlive", "true");
-        Connection c = new Driver().connect(url, props);
-        if (c == null) {
-            throw new SQLException("not a PostgreSQL JDBC URL: the operation step listener needs PostgreSQL");
-        }
-        return c;
+        close.run();
     }
 }

@@ -69,6 +69,16 @@ public class VmReadPersistenceAdapter implements VmReader {
     }
 
     @Override
+    public Page<StoredVm> deletedPage(PageRequest request) {
+        String where = " WHERE v.delete_state IN (1, 2)";
+        long total = ((Number) single("SELECT count(*) FROM vm v" + where, List.of())).longValue();
+        List<StoredVm> records = total > request.offset()
+                ? list(SELECT + where + " ORDER BY v.id LIMIT ? OFFSET ?", List.of(request.size(), request.offset()))
+                : List.of();
+        return new Page<>(records, total, request.page(), request.size());
+    }
+
+    @Override
     public Optional<StoredVm> byId(long id) {
         return list(SELECT + " WHERE v.id = ? AND v.delete_state <> 2", List.of(id)).stream().findFirst();
     }

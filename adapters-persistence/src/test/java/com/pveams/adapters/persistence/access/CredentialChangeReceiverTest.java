@@ -1,5 +1,6 @@
 package com.pveams.adapters.persistence.access;
 
+import com.pveams.adapters.persistence.PostgresListener;
 import com.pveams.application.port.out.CredentialChangeFeed.Listener;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
@@ -35,7 +36,7 @@ class CredentialChangeReceiverTest {
     private static EmbeddedPostgres pg;
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private CredentialChangeReceiver receiver;
+    private PostgresListener receiver;
 
     @BeforeAll
     static void startAndMigrate() throws Exception {
@@ -52,9 +53,10 @@ class CredentialChangeReceiverTest {
 
     @BeforeEach
     void listen() throws Exception {
-        receiver = new CredentialChangeReceiver(CredentialChangeReceiverTest::openListenerConnection, new Recorder(),
-                new CredentialChangeReceiver.Timing(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(500)));
-        receiver.start();
+        receiver = new PostgresListener(CredentialChangeReceiverTest::openListenerConnection,
+                new PostgresListener.Timing(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(500)),
+                "receiver-test");
+        receiver.listen(CredentialChangeReceiver.CHANNEL, new CredentialChangeReceiver(new Recorder()));
         expect("connected");
     }
 

@@ -349,6 +349,23 @@ public final class PveSimulator implements AutoCloseable {
         vms.get(vmid).config.put(key, value);
     }
 
+    /** Powers a VM off or on as if someone did it on the node, outside the service (reconciliation tests). */
+    public synchronized void setVmRunningByHand(int vmid, boolean running) {
+        settle();
+        Vm vm = vms.get(vmid);
+        if (running) {
+            boot(vm);
+        } else {
+            halt(vm);
+        }
+    }
+
+    /** Removes a VM as if someone destroyed it on the node, outside the service (reconciliation tests). */
+    public synchronized void removeVmByHand(int vmid) {
+        settle();
+        vms.remove(vmid);
+    }
+
     public synchronized void addSnapshot(int vmid, String name) {
         settle();
         vms.get(vmid).snapshots.put(name, clock.millis() / 1000);

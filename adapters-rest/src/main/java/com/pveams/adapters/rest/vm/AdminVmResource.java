@@ -6,6 +6,7 @@ import com.pveams.adapters.rest.legacy.Envelope;
 import com.pveams.adapters.rest.legacy.LegacyResponses;
 import com.pveams.adapters.rest.legacy.Params;
 import com.pveams.adapters.rest.security.AdminApi;
+import com.pveams.application.port.in.vm.VmDriftQuery;
 import com.pveams.application.port.in.vm.VmLookup;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+import java.util.Map;
+
 /** The contract's VM lists and VM page for admins (实例管理, read side). */
 @Path("/{adminPath}")
 @AdminApi
@@ -28,17 +32,31 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "后台/实例管理", description = "VM lists and details with PVE's live data")
 public class AdminVmResource {
     private final VmReads reads;
+    private final VmDriftQuery drift;
 
     @Inject
-    public AdminVmResource(VmReads reads) {
+    public AdminVmResource(VmReads reads, VmDriftQuery drift) {
         this.reads = reads;
+        this.drift = drift;
+    }
+
+    /** The admin pages also show the reconciliation's drift (extra fields, see VmJson.addDrift). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> withDrift(Map<String, Object> page) {
+        VmJson.addDrift((List<Map<String, Object>>) page.get("records"), drift);
+        return page;
+    }
+
+    private Map<String, Object> recordWithDrift(Map<String, Object> record) {
+        VmJson.addDrift(List.of(record), drift);
+        return record;
     }
 
     @GET
     @Path("getVmByPage")
     @Operation(summary = "分页获取实例信息 (page, size): live VMs by id with PVE's status; a node that does not answer in time gives stored data and live=false")
     public Envelope byPage(@QueryParam("page") String page, @QueryParam("size") String size, @Context HttpHeaders headers) {
-        return Envelope.ok(reads.byPage(page, size), LegacyResponses.english(headers));
+        return Envelope.ok(withDrift(reads.byPage(page, size)), LegacyResponses.english(headers));
     }
 
     @GET
@@ -47,7 +65,7 @@ public class AdminVmResource {
     public Envelope byParam(@QueryParam("param") String param, @QueryParam("value") String value,
                             @QueryParam("page") String page, @QueryParam("size") String size,
                             @Context HttpHeaders headers) {
-        return Envelope.ok(reads.byParam(param, value, page, size), LegacyResponses.english(headers));
+        return Envelope.ok(withDrift(reads.byParam(param, value, page, size)), LegacyResponses.english(headers));
     }
 
     @GET
@@ -55,7 +73,7 @@ public class AdminVmResource {
     @Operation(summary = "以降序排列获取虚拟机分页列表 (page, size): newest first")
     public Envelope newestFirst(@QueryParam("page") String page, @QueryParam("size") String size,
                                 @Context HttpHeaders headers) {
-        return Envelope.ok(reads.newestFirst(page, size), LegacyResponses.english(headers));
+        return Envelope.ok(withDrift(reads.newestFirst(page, size)), LegacyResponses.english(headers));
     }
 
     @GET
@@ -63,7 +81,15 @@ public class AdminVmResource {
     @Operation(summary = "分页获取指定状态的虚拟机列表 (status 0-15, page, size)")
     public Envelope byStatus(@QueryParam("status") String status, @QueryParam("page") String page,
                              @QueryParam("size") String size, @Context HttpHeaders headers) {
-        return Envelope.ok(reads.byStatus(status, page, size), LegacyResponses.english(headers));
+        return Envelope.ok(withDrift(reads.byStatus(status, page, size)), LegacyResponses.english(headers));
+    }
+
+    @GET
+    @Path("getDeleteVmByPage")
+    @Operation(summary = "分页获取已删除实例 (page, size): VMs deleted through this service (delete_state 1/2), by id, stored data only (live=false, liveProblem VM_MISSING)")
+    public Envelope deleted(@QueryParam("page") String page, @QueryParam("size") String size,
+                            @Context HttpHeaders headers) {
+        return Envelope.ok(withDrift(reads.deleted(page, size)), LegacyResponses.english(headers));
     }
 
     @GET
@@ -84,7 +110,7 @@ public class AdminVmResource {
     @Path("getVmHostInfo")
     @Operation(summary = "获取虚拟机主机信息 (hostId = row id): host with guest password, image, live status, a day of RRD")
     public Envelope info(@QueryParam("hostId") String hostId, @Context HttpHeaders headers) {
-        return Envelope.ok(reads.info(VmLookup.forAdmin(Params.requiredId(hostId, "hostId"))),
+        return Envelope.ok(recordWithDrift(reads.info(VmLookup.forAdmin(Params.requiredId(hostId, "hostId")))),
                 LegacyResponses.english(headers));
     }
 

@@ -1,6 +1,7 @@
 package com.pveams.adapters.rest.vm;
 
 import com.pveams.application.port.in.vm.VmDetails;
+import com.pveams.application.port.in.vm.VmDriftQuery;
 import com.pveams.application.port.in.vm.VmQuery.RrdRow;
 import com.pveams.domain.paging.Page;
 
@@ -41,6 +42,21 @@ final class VmJson {
         m.put("live", d.current().live());
         m.put("liveProblem", d.current().problem() == null ? null : d.current().problem().name());
         return m;
+    }
+
+    /**
+     * Admin pages only, not in the legacy shape: adds {@code drift} (kind → {@code stored}/{@code pve}, or null when
+     * PVE matched at the last reconciliation) and {@code driftDetectedAt} (epoch ms) to each rendered record.
+     */
+    @SuppressWarnings("unchecked")
+    static void addDrift(List<Map<String, Object>> records, VmDriftQuery drift) {
+        List<Long> ids = records.stream().map(r -> (Long) ((Map<String, Object>) r.get("vmhost")).get("id")).toList();
+        Map<Long, VmDriftQuery.VmDriftView> found = drift.driftOf(ids);
+        for (Map<String, Object> r : records) {
+            VmDriftQuery.VmDriftView d = found.get((Long) ((Map<String, Object>) r.get("vmhost")).get("id"));
+            r.put("drift", d == null ? null : d.differences());
+            r.put("driftDetectedAt", d == null ? null : millis(d.detectedAt()));
+        }
     }
 
     private static Map<String, Object> host(VmDetails.Host h) {

@@ -48,6 +48,11 @@ public class VmReads {
         return VmJson.page(query.list(VmListRequest.matching(pages.pageAndSize(page, size), search)));
     }
 
+    /** {@code getDeleteVmByPage}: the deleted VMs' rows, by id, in the same page map. */
+    Map<String, Object> deleted(String page, String size) {
+        return VmJson.page(query.deleted(pages.pageAndSize(page, size)));
+    }
+
     Map<String, Object> info(VmLookup lookup) {
         return VmJson.record(query.info(lookup));
     }

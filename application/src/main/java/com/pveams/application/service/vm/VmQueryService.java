@@ -12,6 +12,7 @@ import com.pveams.application.port.out.vm.VmReader.StoredImage;
 import com.pveams.application.port.out.vm.VmReader.StoredVm;
 import com.pveams.domain.node.LoadHistory;
 import com.pveams.domain.paging.Page;
+import com.pveams.domain.paging.PageRequest;
 import com.pveams.domain.vm.GuestNetwork;
 import com.pveams.domain.vm.VmState;
 import jakarta.inject.Inject;
@@ -47,6 +48,12 @@ public class VmQueryService implements VmQuery {
         Page<StoredVm> page = rows.page(request);
         Map<Long, Live> statuses = live.statuses(page.records());
         return page.map(vm -> details(vm, null, statuses.get(vm.id()), null));
+    }
+
+    @Override
+    public Page<VmDetails> deleted(PageRequest page) {
+        return rows.deleted(page).map(vm -> details(vm, null, VmLiveData.standIn(vm, VmDetails.LiveProblem.VM_MISSING),
+                null));
     }
 
     @Override

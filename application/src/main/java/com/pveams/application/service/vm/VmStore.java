@@ -7,6 +7,7 @@ import com.pveams.application.port.out.vm.VmReader.StoredVm;
 import com.pveams.domain.error.DomainException;
 import com.pveams.domain.error.ErrorCode;
 import com.pveams.domain.paging.Page;
+import com.pveams.domain.paging.PageRequest;
 import com.pveams.domain.vm.VmState;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,6 +28,11 @@ public class VmStore {
     @Transactional
     public Page<StoredVm> page(VmListRequest r) {
         return reader.page(r.search().orElse(null), r.newestFirst(), r.page());
+    }
+
+    @Transactional
+    public Page<StoredVm> deleted(PageRequest request) {
+        return reader.deletedPage(request);
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package com.pveams.application.port.in.vm;
 
 import com.pveams.domain.node.LoadHistory;
 import com.pveams.domain.paging.Page;
+import com.pveams.domain.paging.PageRequest;
 import com.pveams.domain.vm.VmState;
 
 import java.util.List;
@@ -15,6 +16,12 @@ public interface VmQuery {
 
     /** A page of live VMs (not in the recycle bin or purged) with live status, no RRD. */
     Page<VmDetails> list(VmListRequest request);
+
+    /**
+     * A page of deleted VMs ({@code getDeleteVmByPage}): rows kept after a delete, by id. PVE is not asked (the
+     * guests are gone); {@code current} is the stand-in built from the row, marked {@code VM_MISSING}.
+     */
+    Page<VmDetails> deleted(PageRequest page);
 
     /**
      * One VM with live status and a day of RRD history. Recycle-bin VMs are shown, purged ones are not.

@@ -15,6 +15,9 @@ public interface VmReader {
     /** Live VMs ({@code delete_state = 0}) matching {@code search} (null = all), by id or newest first. */
     Page<StoredVm> page(VmSearch search, boolean newestFirst, PageRequest request);
 
+    /** VMs in the recycle bin or deleted ({@code delete_state} 1 or 2), by id: {@code getDeleteVmByPage}. */
+    Page<StoredVm> deletedPage(PageRequest request);
+
     /** A VM that is not purged. */
     Optional<StoredVm> byId(long id);
 
