@@ -3,7 +3,6 @@ package com.pveams.application.service.vm.template;
 import com.pveams.application.port.out.hypervisor.HypervisorNodes;
 import com.pveams.application.port.out.hypervisor.StorageInfo;
 import com.pveams.application.port.out.node.NodeConnections;
-import com.pveams.application.port.out.node.NodeRepository;
 import com.pveams.application.port.out.template.ImageTemplateStore;
 import com.pveams.domain.vm.template.ImageTemplate;
 import jakarta.inject.Inject;
@@ -25,16 +24,13 @@ public class ImageTemplates {
 
     private final ImageTemplateStore store;
     private final TemplateWrites writes;
-    private final NodeRepository nodeRows;
     private final NodeConnections nodes;
     private final HypervisorNodes pve;
 
     @Inject
-    public ImageTemplates(ImageTemplateStore store, TemplateWrites writes, NodeRepository nodeRows,
-                          NodeConnections nodes, HypervisorNodes pve) {
+    public ImageTemplates(ImageTemplateStore store, TemplateWrites writes, NodeConnections nodes, HypervisorNodes pve) {
         this.store = store;
         this.writes = writes;
-        this.nodeRows = nodeRows;
         this.nodes = nodes;
         this.pve = pve;
     }
@@ -69,7 +65,7 @@ public class ImageTemplates {
     }
 
     private Optional<String> defaultStorage(long nodeId) {
-        Optional<String> auto = nodeRows.findById(nodeId).map(n -> n.node().autoStorage());
+        Optional<String> auto = writes.autoStorage(nodeId);
         if (auto.isPresent()) {
             return auto;
         }

@@ -3,6 +3,7 @@ package com.pveams.application.service.vm.template;
 import com.pveams.application.operation.StartOperation;
 import com.pveams.application.port.in.reservation.VmidReservations;
 import com.pveams.application.port.out.image.ImageDownloadRepository;
+import com.pveams.application.port.out.node.NodeRepository;
 import com.pveams.application.port.out.template.ImageTemplateStore;
 import com.pveams.domain.image.DownloadState;
 import com.pveams.domain.image.ImageDownload;
@@ -26,15 +27,17 @@ public class TemplateWrites {
 
     private final ImageTemplateStore store;
     private final ImageDownloadRepository downloads;
+    private final NodeRepository nodes;
     private final VmidReservations vmids;
     private final StartOperation operations;
     private final Clock clock;
 
     @Inject
-    public TemplateWrites(ImageTemplateStore store, ImageDownloadRepository downloads, VmidReservations vmids,
-                          StartOperation operations, Clock clock) {
+    public TemplateWrites(ImageTemplateStore store, ImageDownloadRepository downloads, NodeRepository nodes,
+                          VmidReservations vmids, StartOperation operations, Clock clock) {
         this.store = store;
         this.downloads = downloads;
+        this.nodes = nodes;
         this.vmids = vmids;
         this.operations = operations;
         this.clock = clock;
@@ -78,6 +81,12 @@ public class TemplateWrites {
     public Optional<String> imageFile(long osImageId, long nodeId) {
         return downloads.find(osImageId, nodeId).filter(d -> d.state() == DownloadState.DOWNLOADED)
                 .map(ImageDownload::location);
+    }
+
+    /** The storage the admin set for "auto" on the node, if any. */
+    @Transactional
+    public Optional<String> autoStorage(long nodeId) {
+        return nodes.findById(nodeId).map(n -> n.node().autoStorage());
     }
 
     @Transactional
