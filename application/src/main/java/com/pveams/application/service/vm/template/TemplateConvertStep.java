@@ -2,15 +2,15 @@ package com.pveams.application.service.vm.template;
 
 import com.pveams.application.operation.StepContext;
 import com.pveams.application.operation.StepHandler;
+import com.pveams.application.port.out.hypervisor.HypervisorException;
+import com.pveams.application.port.out.hypervisor.NodeEndpoint;
+import com.pveams.application.port.out.hypervisor.VmConfig;
 import com.pveams.domain.operation.StepOutcome;
 import com.pveams.domain.vm.template.ImageTemplate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
-import com.pveams.application.port.out.hypervisor.HypervisorException;
-import com.pveams.application.port.out.hypervisor.NodeEndpoint;
-import com.pveams.application.port.out.hypervisor.VmConfig;
 import java.util.Optional;
 
 /** Converts the defined VM to a template: its disk becomes a base volume clones share. Done when PVE says template. */

@@ -2,17 +2,17 @@ package com.pveams.application.service.vm.template;
 
 import com.pveams.application.operation.StepContext;
 import com.pveams.application.operation.StepHandler;
+import com.pveams.application.port.out.hypervisor.DiskSpec;
+import com.pveams.application.port.out.hypervisor.HypervisorException;
+import com.pveams.application.port.out.hypervisor.NodeEndpoint;
+import com.pveams.application.port.out.hypervisor.VmCreateSpec;
+import com.pveams.application.port.out.hypervisor.VmSettings;
 import com.pveams.domain.operation.StepOutcome;
 import com.pveams.domain.vm.template.ImageTemplate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
-import com.pveams.application.port.out.hypervisor.DiskSpec;
-import com.pveams.application.port.out.hypervisor.HypervisorException;
-import com.pveams.application.port.out.hypervisor.NodeEndpoint;
-import com.pveams.application.port.out.hypervisor.VmCreateSpec;
-import com.pveams.application.port.out.hypervisor.VmSettings;
 import java.util.Optional;
 
 /**

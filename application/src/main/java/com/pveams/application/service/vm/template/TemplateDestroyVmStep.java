@@ -7,8 +7,6 @@ import com.pveams.domain.vm.template.ImageTemplate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
-
 /** Destroys a deleted image's template VM on PVE (PVE refuses while linked clones still use its base: retried). */
 @Singleton
 public class TemplateDestroyVmStep implements StepHandler {

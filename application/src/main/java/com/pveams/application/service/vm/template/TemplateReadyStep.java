@@ -2,14 +2,14 @@ package com.pveams.application.service.vm.template;
 
 import com.pveams.application.operation.StepContext;
 import com.pveams.application.operation.StepHandler;
+import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.domain.operation.StepOutcome;
+import com.pveams.domain.vm.template.CloneSupport;
 import com.pveams.domain.vm.template.ImageTemplate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
-import com.pveams.application.port.out.hypervisor.HypervisorException;
-import com.pveams.domain.vm.template.CloneSupport;
 
 /** Offers the template for cloning, linked where its storage's type supports it, full copies otherwise. */
 @Singleton

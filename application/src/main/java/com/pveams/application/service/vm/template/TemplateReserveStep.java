@@ -2,14 +2,14 @@ package com.pveams.application.service.vm.template;
 
 import com.pveams.application.operation.StepContext;
 import com.pveams.application.operation.StepHandler;
+import com.pveams.application.port.in.reservation.VmidReservations;
+import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.domain.operation.StepOutcome;
 import com.pveams.domain.vm.template.ImageTemplate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
-import com.pveams.application.port.in.reservation.VmidReservations;
-import com.pveams.application.port.out.hypervisor.HypervisorException;
 
 /**
  * Reserves the template's VMID in the node's VMID space, PVE's next free id as the hint, and records it on the row,
