@@ -126,8 +126,9 @@ class VmTemplatesTest {
         // no create asked for it: the download's end started the build
         await("READY", state(image));
         int vmid = Integer.parseInt(text("SELECT vmid::text FROM vm_template WHERE os_image_id = ?", image));
-        assertEquals("local-lvm|true|SUCCEEDED", text("SELECT t.storage || '|' || t.linked_clones || '|' || o.status"
-                + " FROM vm_template t JOIN operation o ON o.id = t.operation_id WHERE t.os_image_id = ?", image));
+        // the operation ends just after its last step's transaction marked the row
+        await("local-lvm|true|SUCCEEDED", "SELECT t.storage || '|' || t.linked_clones || '|' || o.status"
+                + " FROM vm_template t JOIN operation o ON o.id = t.operation_id WHERE t.os_image_id = ?", image);
         assertTrue(sim.isTemplate(vmid));
         assertTrue(sim.vmConfig(vmid).get("scsi0").startsWith("local-lvm:base-" + vmid + "-disk-0"));
         // the template's VMID is held for good in the node's VMID space
@@ -209,7 +210,8 @@ class VmTemplatesTest {
         await("0", "SELECT count(*)::text FROM vm_template WHERE id = ?", template);
         assertFalse(sim.vmExists(vmid));
         assertEquals(0, rows.count("SELECT count(*) FROM vmid_reservation WHERE node_id = ? AND vmid = ?", node, vmid));
-        assertEquals("SUCCEEDED", text("SELECT status FROM operation WHERE type = 'TEMPLATE_DESTROY'"
-                + " AND (params->>'templateId')::bigint = ?", template));
+        // the operation ends just after its last step's transaction removed the row
+        await("SUCCEEDED", "SELECT status FROM operation WHERE type = 'TEMPLATE_DESTROY'"
+                + " AND (params->>'templateId')::bigint = ?", template);
     }
 }
