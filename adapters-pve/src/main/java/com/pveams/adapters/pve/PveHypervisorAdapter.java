@@ -11,6 +11,7 @@ import com.pveams.adapters.pve.task.TaskWaiter;
 import com.pveams.adapters.pve.tls.CertificateProber;
 import com.pveams.application.port.out.hypervisor.CertificateProbe;
 import com.pveams.application.port.out.hypervisor.ClusterResource;
+import com.pveams.application.port.out.hypervisor.CloneSpec;
 import com.pveams.application.port.out.hypervisor.ClusterStatus;
 import com.pveams.application.port.out.hypervisor.DiskResize;
 import com.pveams.application.port.out.hypervisor.DiskSpec;
@@ -148,6 +149,11 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     @Override
     public List<StorageInfo> storages(NodeEndpoint node, Optional<String> contentType) {
         return connection(node).storage().list(contentType);
+    }
+
+    @Override
+    public StorageInfo storageStatus(NodeEndpoint node, String storage) {
+        return connection(node).storage().status(storage);
     }
 
     @Override
@@ -321,6 +327,19 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     }
 
     // ---------------------------------------------------------------- tasks
+
+    @Override
+    public Upid cloneVm(NodeEndpoint node, int sourceVmid, CloneSpec spec) {
+        // a full clone writes every disk (to the target storage, or where the source's are); a linked one little
+        Set<String> storages = spec.targetStorage() != null ? Set.of(spec.targetStorage())
+                : spec.full() ? storagesOf(vmConfig(node, sourceVmid)) : Set.of();
+        return withStorageSlots(node, storages, () -> connection(node).qemu().clone(sourceVmid, spec));
+    }
+
+    @Override
+    public Upid convertToTemplate(NodeEndpoint node, int vmid) {
+        return connection(node).qemu().template(vmid);
+    }
 
     @Override
     public TaskStatus taskStatus(NodeEndpoint node, Upid upid) {

@@ -36,6 +36,7 @@ import com.pveams.domain.image.ImageChecksum;
 import com.pveams.domain.image.ImageDownload;
 import com.pveams.domain.image.OsImage;
 import com.pveams.domain.image.PveVersion;
+import com.pveams.application.service.vm.template.ImageTemplates;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -80,12 +81,13 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
     private final ImageDownloadPolicy policy;
     private final String replica;
     private final Clock clock;
+    private final ImageTemplates templates;
 
     @Inject
     public ImageDownloadService(OsImageRepository images, ImageDownloadRepository downloads, NodeConnections nodes,
                                 HypervisorNodes pveNodes, HypervisorTasks pveTasks, NodeShell shell,
                                 DownloadUrlGuard urlGuard, DownloadWorkers workers, ImageDownloadPolicy policy,
-                                ReplicaIdentity replica, Clock clock) {
+                                ReplicaIdentity replica, Clock clock, ImageTemplates templates) {
         this.images = images;
         this.downloads = downloads;
         this.nodes = nodes;
@@ -97,6 +99,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
         this.policy = policy;
         this.replica = replica.id();
         this.clock = clock;
+        this.templates = templates;
     }
 
     // ------------------------------------------------------------------------------------------------ start
@@ -252,6 +255,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
                 d.complete(DownloadMethod.PVE, volid, clock.instant());
                 if (downloads.saveIfOwned(d, replica)) {
                     images.recordSizeIfUnknown(d.imageId(), file.get().size());
+                    templates.imageDownloaded(d.imageId(), d.nodeId()); // the template fast path
                 }
                 return;
             }
@@ -296,6 +300,7 @@ public class ImageDownloadService implements DownloadOsImageUseCase, ImageDownlo
         d.complete(DownloadMethod.SSH, result.path(), clock.instant());
         if (downloads.saveIfOwned(d, replica)) {
             images.recordSizeIfUnknown(d.imageId(), result.sizeBytes());
+            templates.imageDownloaded(d.imageId(), d.nodeId()); // the template fast path
         }
     }
 

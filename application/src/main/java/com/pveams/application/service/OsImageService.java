@@ -23,6 +23,7 @@ import com.pveams.domain.image.ImageSpec;
 import com.pveams.domain.image.OsImage;
 import com.pveams.domain.paging.Page;
 import com.pveams.domain.paging.PageRequest;
+import com.pveams.application.service.vm.template.TemplateWrites;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -44,16 +45,18 @@ public class OsImageService implements ManageOsImagesUseCase, OsCatalogueUseCase
     private final NodeConnections nodes;
     private final NodeShell shell;
     private final Clock clock;
+    private final TemplateWrites templates;
 
     @Inject
     public OsImageService(OsImageRepository images, ImageDownloadRepository downloads, OsCatalogueSource catalogue,
-                          NodeConnections nodes, NodeShell shell, Clock clock) {
+                          NodeConnections nodes, NodeShell shell, Clock clock, TemplateWrites templates) {
         this.images = images;
         this.downloads = downloads;
         this.catalogue = catalogue;
         this.nodes = nodes;
         this.shell = shell;
         this.clock = clock;
+        this.templates = templates;
     }
 
     @Override
@@ -101,6 +104,7 @@ public class OsImageService implements ManageOsImagesUseCase, OsCatalogueUseCase
             // PVE-downloaded files are volumes of an import storage, outside the image directory: they stay there
             // for the operator (PVE's storage view) rather than being removed by a call this service cannot undo.
         }
+        templates.destroyTemplatesOf(id); // refused while one is being built
         images.delete(id);
     }
 

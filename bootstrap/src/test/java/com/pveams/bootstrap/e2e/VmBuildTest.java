@@ -78,7 +78,7 @@ class VmBuildTest {
     @AfterEach
     void clearFaults() {
         sim.node("pve1").clearFaults();
-        sim.importRate(null);
+        sim.importRate(0);
         sim.ticketLifetime(Duration.ofHours(2));
     }
 

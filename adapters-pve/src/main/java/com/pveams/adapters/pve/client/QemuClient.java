@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pveams.adapters.pve.client.PveTransport.Idempotency;
 import com.pveams.adapters.pve.mapping.Json;
 import com.pveams.adapters.pve.mapping.VmSettingsRenderer;
+import com.pveams.application.port.out.hypervisor.CloneSpec;
 import com.pveams.application.port.out.hypervisor.DiskResize;
 import com.pveams.application.port.out.hypervisor.PowerAction;
 import com.pveams.application.port.out.hypervisor.RrdConsolidation;
@@ -144,5 +145,23 @@ public final class QemuClient {
 
     public void regenerateCloudInit(int vmid) {
         t.put(vm(vmid, "cloudinit"), Map.of(), Idempotency.IDEMPOTENT);
+    }
+
+    public Upid clone(int sourceVmid, CloneSpec spec) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("newid", Integer.toString(spec.newVmid()));
+        if (spec.name() != null) {
+            f.put("name", spec.name());
+        }
+        // always explicit: PVE's default depends on whether the source is a template
+        f.put("full", spec.full() ? "1" : "0");
+        if (spec.targetStorage() != null) {
+            f.put("storage", spec.targetStorage());
+        }
+        return Tasks.upid(t.post(vm(sourceVmid, "clone"), f), "clone VM " + sourceVmid);
+    }
+
+    public Upid template(int vmid) {
+        return Tasks.upid(t.post(vm(vmid, "template"), Map.of()), "template VM " + vmid);
     }
 }

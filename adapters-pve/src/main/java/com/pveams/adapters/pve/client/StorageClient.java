@@ -43,6 +43,19 @@ public final class StorageClient {
         return out;
     }
 
+    public StorageInfo status(String storage) {
+        JsonNode s = t.get(path("nodes", node, "storage", storage, "status"), Map.of());
+        return info(storage, s);
+    }
+
+    private static StorageInfo info(String storage, JsonNode s) {
+        String c = Json.text(s, "content");
+        Set<String> contents = c == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(c.split(",")));
+        return new StorageInfo(storage, Json.text(s, "type"), contents, Json.bool(s, "active"),
+                Json.bool(s, "enabled"), Json.bool(s, "shared"), Json.lng(s, "total"), Json.lng(s, "used"),
+                Json.lng(s, "avail"));
+    }
+
     public List<StorageContent> content(String storage, Optional<String> content, Optional<Integer> vmid) {
         Map<String, String> q = new LinkedHashMap<>();
         content.ifPresent(c -> q.put("content", c));

@@ -140,12 +140,10 @@ public final class PveSimulator implements AutoCloseable {
     private volatile Duration taskDuration;
     private volatile Duration taskVisibilityDelay;
     private volatile Duration agentStartDelay;
+    private volatile long importBytesPerSecond;
+    private volatile Duration cloneDuration;
     private final AtomicInteger pidCounter = new AtomicInteger(0x1000);
     private int vncPortCounter;
-    /** Simulated bytes per second of a disk import; null = imports take the plain task duration. */
-    private volatile Long importBytesPerSecond;
-    /** Bytes imported by the request being handled (under the simulator's lock). */
-    private long importedBytes;
     private int logins;
     private int renewals;
 
@@ -157,6 +155,8 @@ public final class PveSimulator implements AutoCloseable {
         this.taskDuration = b.taskDuration;
         this.taskVisibilityDelay = b.taskVisibilityDelay;
         this.agentStartDelay = b.agentStartDelay;
+        this.importBytesPerSecond = b.importBytesPerSecond;
+        this.cloneDuration = b.cloneDuration;
         this.clusterName = b.clusterNameSet ? b.clusterName : b.nodeNames.size() > 1 ? "sim-cluster" : null;
         passwords.put("root@pam", ROOT_PASSWORD);
         passwords.putAll(b.users);
@@ -178,6 +178,8 @@ public final class PveSimulator implements AutoCloseable {
         private Duration taskDuration = Duration.ofMillis(100);
         private Duration taskVisibilityDelay = Duration.ZERO;
         private Duration agentStartDelay = Duration.ZERO;
+        private long importBytesPerSecond;
+        private Duration cloneDuration;
         private final Map<String, String> users = new LinkedHashMap<>();
         private final Map<String, String> tokens = new LinkedHashMap<>();
         private String clusterName;
@@ -225,6 +227,21 @@ public final class PveSimulator implements AutoCloseable {
         /** Time after a VM start until its guest agent answers. */
         public Builder agentStartDelay(Duration d) {
             agentStartDelay = d;
+            return this;
+        }
+
+        /**
+         * Disk imports ({@code import-from}) take {@code taskDuration} plus the source's size at this rate on the
+         * simulator's clock; 0 (default) makes them as long as any other task.
+         */
+        public Builder importRate(long bytesPerSecond) {
+            importBytesPerSecond = bytesPerSecond;
+            return this;
+        }
+
+        /** How long a clone runs, whatever the disk size (default: {@code taskDuration}). */
+        public Builder cloneDuration(Duration d) {
+            cloneDuration = d;
             return this;
         }
 
@@ -555,6 +572,9 @@ public final class PveSimulator implements AutoCloseable {
                     case "GET /nodes/{node}/network" -> network(node(p));
                     case "GET /nodes/{node}/storage" -> storageList(node(p), p);
                     case "GET /nodes/{node}/storage/{storage}/content" -> storageContent(node(p), p);
+                    case "GET /nodes/{node}/storage/{storage}/status" -> storageStatus(node(p), p);
+                    case "POST /nodes/{node}/qemu/{vmid}/clone" -> cloneVm(vm(p), p, who, failTask);
+                    case "POST /nodes/{node}/qemu/{vmid}/template" -> convertToTemplate(vm(p), p, who, failTask);
                     case "POST /nodes/{node}/storage/{storage}/download-url" -> downloadUrl(node(p), p, who,
                             failTask);
                     case "GET /nodes/{node}/tasks/{upid}/status" -> taskStatus(p.get("upid"));
@@ -774,15 +794,16 @@ public final class PveSimulator implements AutoCloseable {
      */
     private String startTask(String node, String type, String id, String user, List<String> storages,
                              java.util.function.Supplier<String> work, String failTask) {
-        return startTask(node, type, id, user, storages, work, failTask, Duration.ZERO);
+        return startTask(node, type, id, user, storages, work, failTask, taskDuration);
     }
 
+    /** As above, running for {@code duration} instead of the configured task duration. */
     private String startTask(String node, String type, String id, String user, List<String> storages,
-                             java.util.function.Supplier<String> work, String failTask, Duration extra) {
+                             java.util.function.Supplier<String> work, String failTask, Duration duration) {
         Instant now = clock.instant();
         String upid = String.format("UPID:%s:%08X:%08X:%08X:%s:%s:%s:", node, pidCounter.incrementAndGet(),
                 (int) (System.nanoTime() & 0x7fffffff), now.getEpochSecond(), type, id, user);
-        Task t = new Task(upid, node, now.plus(taskVisibilityDelay), now.plus(taskDuration).plus(extra), storages,
+        Task t = new Task(upid, node, now.plus(taskVisibilityDelay), now.plus(duration), storages,
                 failTask != null ? () -> failTask : work);
         t.log.add("starting task " + type + " " + id);
         tasks.put(upid, t);
@@ -1029,7 +1050,7 @@ public final class PveSimulator implements AutoCloseable {
             for (Vm vm : vms.values()) {
                 arr.addObject().put("id", "qemu/" + vm.vmid).put("type", "qemu").put("node", vm.node)
                         .put("vmid", vm.vmid).put("name", vm.config.getOrDefault("name", "VM" + vm.vmid))
-                        .put("status", vm.status).put("template", 0)
+                        .put("status", vm.status).put("template", isTemplate(vm) ? 1 : 0)
                         .put("maxmem", Long.parseLong(vm.config.getOrDefault("memory", "512")) << 20)
                         .put("maxcpu", Integer.parseInt(vm.config.getOrDefault("cores", "1")));
             }
@@ -1069,7 +1090,6 @@ public final class PveSimulator implements AutoCloseable {
         int vmid = Integer.parseInt(p.get("vmid"));
         checkRootOnly(who, p);
         checkImportSources(who, p);
-        importedBytes = 0;
         Vm existing = vms.get(vmid);
         if (existing != null) {
             throw new PveError(500, "unable to create VM " + vmid + " - VM " + vmid + " already exists on node '"
@@ -1119,7 +1139,7 @@ public final class PveSimulator implements AutoCloseable {
                 failTask == null ? creation : () -> {
                     vms.remove(vmid);
                     return failTask;
-                }, null, importDuration(importedBytes));
+                }, null, taskDuration.plus(importTime(n, p)));
         return ok(JSON.getNodeFactory().textNode(upid));
     }
 
@@ -1254,11 +1274,12 @@ public final class PveSimulator implements AutoCloseable {
             return ok(null);
         }
         return ok(JSON.getNodeFactory().textNode(startTask(vm.node, "qmconfig", Integer.toString(vm.vmid),
-                who.user(), storages, apply, failTask)));
+                who.user(), storages, apply, failTask, taskDuration.plus(importTime(n, p)))));
     }
 
     private Answer deleteVm(Vm vm, Principal who, String failTask) {
         checkLock(vm);
+        checkNoLinkedClones(vm);
         if ("running".equals(vm.status)) {
             throw new PveError(500, "VM " + vm.vmid + " is running - destroy failed");
         }
@@ -1287,6 +1308,238 @@ public final class PveSimulator implements AutoCloseable {
                     vms.remove(vm.vmid);
                     return null;
                 }, failTask)));
+    }
+
+    // ------------------------------------------------------------------ templates, clones, import durations
+
+    /** Storage types on which PVE makes linked clones (file storages through qcow2, their default format). */
+    private static final List<String> LINKED_CLONE_TYPES = List.of("lvmthin", "zfspool", "zfs", "rbd", "btrfs", "dir",
+            "nfs", "cifs", "glusterfs");
+    private static final Pattern IMPORT_FROM = Pattern.compile("(?:^|,)import-from=([^,]+)");
+
+    private static boolean isTemplate(Vm vm) {
+        return "1".equals(vm.config.get("template"));
+    }
+
+    /** The extra time the disk imports of a create or config change take: source size at the import rate. */
+    private Duration importTime(SimNode n, Map<String, String> p) {
+        long rate = importBytesPerSecond;
+        if (rate <= 0) {
+            return Duration.ZERO;
+        }
+        long bytes = 0;
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            if (!DISK_KEY.matcher(e.getKey()).matches()) {
+                continue;
+            }
+            Matcher m = IMPORT_FROM.matcher(e.getValue());
+            if (m.find()) {
+                String src = m.group(1);
+                for (SimNode.Storage s : n.storages.values()) {
+                    SimNode.Volume v = s.volumes.get(src);
+                    if (v != null) {
+                        bytes += v.size();
+                    }
+                }
+            }
+        }
+        return Duration.ofMillis(bytes * 1000 / rate);
+    }
+
+    private Answer storageStatus(SimNode n, Map<String, String> p) {
+        SimNode.Storage s = storage(n, p.get("storage"));
+        return ok(JSON.createObjectNode().put("type", s.type).put("content", String.join(",", s.content))
+                .put("active", 1).put("enabled", 1).put("shared", s.shared ? 1 : 0).put("total", s.total)
+                .put("used", s.used).put("avail", s.avail()));
+    }
+
+    /** The data disks of a VM (no CD-ROMs, no cloud-init drives): key → value. */
+    private static Map<String, String> dataDisks(Vm vm) {
+        Map<String, String> out = new LinkedHashMap<>();
+        vm.config.forEach((k, v) -> {
+            if (DISK_KEY.matcher(k).matches() && !v.contains("media=cdrom")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private Answer cloneVm(Vm src, Map<String, String> p, Principal who, String failTask) {
+        checkLock(src);
+        int newid = Integer.parseInt(p.get("newid"));
+        if (vms.containsKey(newid)) {
+            throw new PveError(500, "unable to create VM " + newid + ": config file already exists");
+        }
+        boolean template = isTemplate(src);
+        boolean full = p.containsKey("full") ? "1".equals(p.get("full")) : !template;
+        if (!full && !template) {
+            throw new PveError(500, "linked clone feature is only available for templates");
+        }
+        if (!full && (p.containsKey("storage") || p.containsKey("format"))) {
+            throw new PveError(400, "parameter 'storage'/'format' is only allowed for full clones");
+        }
+        SimNode n = nodes.get(src.node);
+        String targetNode = p.getOrDefault("target", src.node);
+        if (!nodes.containsKey(targetNode)) {
+            throw new PveError(500, "no such cluster node '" + targetNode + "'");
+        }
+        Map<String, String> disks = dataDisks(src);
+        List<String> storages = new ArrayList<>();
+        long fullBytes = 0;
+        for (Map.Entry<String, String> d : disks.entrySet()) {
+            String st = d.getValue().substring(0, d.getValue().indexOf(':'));
+            SimNode.Storage s = storage(n, st);
+            if (!targetNode.equals(src.node) && !s.shared) {
+                throw new PveError(500, "can't clone to node '" + targetNode + "' (VM uses local storage)");
+            }
+            if (!full && !LINKED_CLONE_TYPES.contains(s.type)) {
+                throw new PveError(500, "Linked clone feature is not supported for drive '" + d.getKey() + "'");
+            }
+            String target = full && p.containsKey("storage") ? p.get("storage") : st;
+            SimNode.Storage ts = storage(n, target);
+            if (!ts.content.contains("images")) {
+                throw new PveError(500, "storage '" + target + "' does not support vm images");
+            }
+            if (!storages.contains(target)) {
+                storages.add(target);
+            }
+            Matcher m = Pattern.compile("size=(\\d+)G").matcher(d.getValue());
+            fullBytes += full && m.find() ? Long.parseLong(m.group(1)) * GIB : 0;
+        }
+        // PVE writes the new config at once, locked until the copy is done
+        Vm copy = new Vm(newid, targetNode);
+        copy.lock = "clone";
+        vms.put(newid, copy);
+        long bytes = fullBytes;
+        java.util.function.Supplier<String> work = () -> {
+            String target = p.get("storage");
+            if (full) {
+                SimNode.Storage ts = target == null ? null : n.storages.get(target);
+                if (ts != null && ts.avail() < bytes) {
+                    vms.remove(newid);
+                    return "clone failed: not enough space on storage '" + target + "'";
+                }
+            }
+            src.config.forEach((k, v) -> {
+                if (k.equals("template") || k.equals("name")) {
+                    return;
+                }
+                if (DISK_KEY.matcher(k).matches()) {
+                    v = cloneDisk(n, src, copy, k, v, full, target);
+                } else if (k.matches("^net\\d+$")) {
+                    v = v.replaceFirst("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}", mac(newid, k));
+                }
+                copy.config.put(k, v);
+            });
+            copy.config.put("name", p.getOrDefault("name", "Copy-of-VM-" + src.config.getOrDefault("name",
+                    "VM" + src.vmid)));
+            copy.lock = null;
+            return null;
+        };
+        String upid = startTask(src.node, "qmclone", Integer.toString(src.vmid), who.user(), storages,
+                failTask == null ? work : () -> {
+                    vms.remove(newid);
+                    return failTask;
+                }, null, cloneDuration == null ? taskDuration : cloneDuration);
+        return ok(JSON.getNodeFactory().textNode(upid));
+    }
+
+    /** One disk of a clone: a linked volume on the base, or a copy; CD-ROMs stay, cloud-init drives are new. */
+    private String cloneDisk(SimNode n, Vm src, Vm copy, String key, String value, boolean full, String target) {
+        String[] parts = value.split(",", 2);
+        String rest = parts.length > 1 ? "," + parts[1] : "";
+        if (value.contains("media=cdrom")) {
+            return value.contains("-cloudinit") ? parts[0].replace("vm-" + src.vmid + "-", "vm-" + copy.vmid + "-")
+                    + rest : value;
+        }
+        String st = parts[0].substring(0, parts[0].indexOf(':'));
+        String name = parts[0].substring(parts[0].indexOf(':') + 1);
+        String diskName = "vm-" + copy.vmid + "-disk-" + copy.diskCounter++;
+        String volid = full ? (target == null ? st : target) + ":" + diskName : st + ":" + name + "/" + diskName;
+        String v = volid + rest;
+        SimNode.Storage s = n.storages.get(volid.substring(0, volid.indexOf(':')));
+        Matcher m = Pattern.compile("size=(\\d+)G").matcher(v);
+        long size = m.find() ? Long.parseLong(m.group(1)) * GIB : 0;
+        s.volumes.put(volid, new SimNode.Volume(volid, "images", "raw", size, copy.vmid, clock.millis() / 1000));
+        if (full) {
+            s.used += size;
+        }
+        return v;
+    }
+
+    private Answer convertToTemplate(Vm vm, Map<String, String> p, Principal who, String failTask) {
+        checkLock(vm);
+        if (isTemplate(vm)) {
+            throw new PveError(500, "you can't convert a template to a template");
+        }
+        if ("running".equals(vm.status)) {
+            throw new PveError(500, "you can't convert a running VM to a template");
+        }
+        SimNode n = nodes.get(vm.node);
+        vm.lock = "template";
+        java.util.function.Supplier<String> work = () -> {
+            // the disks become read-only base volumes that linked clones share
+            dataDisks(vm).forEach((k, v) -> {
+                String volid = v.split(",")[0];
+                String base = volid.replace(":vm-" + vm.vmid + "-disk-", ":base-" + vm.vmid + "-disk-");
+                vm.config.put(k, base + v.substring(volid.length()));
+                for (SimNode.Storage s : n.storages.values()) {
+                    SimNode.Volume old = s.volumes.remove(volid);
+                    if (old != null) {
+                        s.volumes.put(base, new SimNode.Volume(base, old.content(), old.format(), old.size(),
+                                old.vmid(), old.ctime()));
+                    }
+                }
+            });
+            vm.config.put("template", "1");
+            vm.lock = null;
+            return null;
+        };
+        // a failed conversion leaves the VM as it was
+        String upid = startTask(vm.node, "qmtemplate", Integer.toString(vm.vmid), who.user(), List.of(),
+                failTask == null ? work : () -> {
+                    vm.lock = null;
+                    return failTask;
+                }, null);
+        return ok(JSON.getNodeFactory().textNode(upid));
+    }
+
+    /** PVE refuses to destroy a template whose base volumes linked clones still use. */
+    private void checkNoLinkedClones(Vm vm) {
+        if (!isTemplate(vm)) {
+            return;
+        }
+        for (Vm other : vms.values()) {
+            for (String v : dataDisks(other).values()) {
+                if (other.vmid != vm.vmid && v.contains(":base-" + vm.vmid + "-disk-")) {
+                    throw new PveError(500, "base volume of VM " + vm.vmid + " is still in use by linked clone "
+                            + other.vmid);
+                }
+            }
+        }
+    }
+
+    /** Whether the VM is a template (its disks are base volumes, it cannot start). */
+    public synchronized boolean isTemplate(int vmid) {
+        settle();
+        Vm vm = vms.get(vmid);
+        return vm != null && isTemplate(vm);
+    }
+
+    /** Volume ids on a node's storage, in creation order. */
+    public synchronized List<String> volumes(String node, String storage) {
+        settle();
+        return List.copyOf(node(node).storages.get(storage).volumes.keySet());
+    }
+
+    /** See {@link Builder#importRate}. */
+    public void importRate(long bytesPerSecond) {
+        importBytesPerSecond = bytesPerSecond;
+    }
+
+    /** See {@link Builder#cloneDuration}. */
+    public void cloneDuration(Duration d) {
+        cloneDuration = d;
     }
 
     private Answer vmStatusAnswer(Vm vm) {
@@ -1347,6 +1600,9 @@ public final class PveSimulator implements AutoCloseable {
 
     private Answer power(Vm vm, String action, Map<String, String> p, Principal who, String failTask) {
         checkLock(vm);
+        if ("start".equals(action) && isTemplate(vm)) {
+            throw new PveError(500, "you can't start a vm if it's a template");
+        }
         String type = switch (action) {
             case "start" -> "qmstart";
             case "stop" -> "qmstop";
@@ -1578,14 +1834,6 @@ public final class PveSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ disk imports (VM build)
 
-    /**
-     * Disk imports take the task duration plus the image size at this rate on the simulator's clock, so a test
-     * with a hand-moved clock decides when an import ends; null (the default) adds nothing.
-     */
-    public void importRate(Long bytesPerSecond) {
-        this.importBytesPerSecond = bytesPerSecond;
-    }
-
     /** How many create or config requests of a VM the simulator answered, for tests that a re-run adds nothing. */
     public int requestCount(String method, String pathRegex) {
         return (int) seen.stream().filter(r -> r.method().equals(method) && r.path().matches(pathRegex)).count();
@@ -1604,12 +1852,6 @@ public final class PveSimulator implements AutoCloseable {
     private long importedGiB(SimNode n, String source) {
         long bytes = n.storages.values().stream().filter(x -> x.volumes.containsKey(source))
                 .mapToLong(x -> x.volumes.get(source).size()).findFirst().orElse(2 * GIB);
-        importedBytes += bytes;
         return Math.max(1, (bytes + GIB - 1) / GIB);
-    }
-
-    private Duration importDuration(long bytes) {
-        Long rate = importBytesPerSecond;
-        return rate == null || bytes == 0 ? Duration.ZERO : Duration.ofMillis(bytes * 1000 / rate);
     }
 }

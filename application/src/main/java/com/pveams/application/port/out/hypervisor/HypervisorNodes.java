@@ -15,6 +15,9 @@ public interface HypervisorNodes {
     /** Storages of the node, optionally only those holding {@code contentType} (images, iso, import, ...). */
     List<StorageInfo> storages(NodeEndpoint node, Optional<String> contentType);
 
+    /** {@code GET /nodes/{node}/storage/{storage}/status}: one storage, with its type (which decides clone support). */
+    StorageInfo storageStatus(NodeEndpoint node, String storage);
+
     /** Volumes on a storage, optionally filtered by content type and owning VM. */
     List<StorageContent> storageContent(NodeEndpoint node, String storage, Optional<String> contentType,
                                         Optional<Integer> vmid);

@@ -58,4 +58,14 @@ public interface HypervisorVms {
     List<Snapshot> snapshots(NodeEndpoint node, int vmid);
 
     Upid deleteSnapshot(NodeEndpoint node, int vmid, String snapshotName);
+
+    /**
+     * Clones {@code sourceVmid} (a template, for linked clones) into {@code spec.newVmid()} on the same node. An
+     * existing new id fails with {@link HypervisorException.Kind#CONFLICT}; a linked clone on a storage without
+     * clone support is refused by PVE.
+     */
+    Upid cloneVm(NodeEndpoint node, int sourceVmid, CloneSpec spec);
+
+    /** Turns a stopped VM into a template ({@code POST …/template}): its disks become base volumes; PVE runs a task. */
+    Upid convertToTemplate(NodeEndpoint node, int vmid);
 }
