@@ -62,7 +62,10 @@ public class MethodLeniency implements ContainerRequestFilter {
             // VM delete and password reset (issue 8): the admin UI deletes with PUT (VM page) and DELETE (list)
             new Rule("/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/api/v1/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
-            new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"));
+            new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"),
+            // VM create (issue 8)
+            new Rule("/[^/]+/createVm", POST_PUT, "POST"),
+            new Rule("/api/v1/[^/]+/(cerateVM|createVM)", POST_PUT, "POST"));
 
     @Override
     public void filter(ContainerRequestContext request) {
