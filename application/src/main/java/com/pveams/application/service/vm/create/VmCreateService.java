@@ -18,8 +18,9 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Runs {@link VmCreateTransaction}, gives the VMID back when it fails (the reservation commits on its own), and
- * for the public endpoint waits for the build before answering with the stored VM.
+ * Checks the request ({@link VmCreateTransaction#prepare}), reserves its VMID (committed on its own), writes it
+ * ({@link VmCreateTransaction#write}) and gives the VMID back when that fails; for the public endpoint it then
+ * waits for the build before answering with the stored VM.
  */
 @Singleton
 public class VmCreateService implements CreateVmUseCase {
@@ -43,15 +44,21 @@ public class VmCreateService implements CreateVmUseCase {
 
     @Override
     public CreateVmResult create(CreateVmCommand command) {
-        VmCreateTransaction.Progress progress = new VmCreateTransaction.Progress();
+        VmCreateTransaction.Prepared prepared = transaction.prepare(command);
         VmCreateTransaction.Written written;
-        try {
-            written = transaction.create(command, progress);
-        } catch (RuntimeException e) {
-            if (progress.reservationId != null) {
-                vmids.release(progress.reservationId);
+        if (prepared.existingVmId() != null) {
+            written = new VmCreateTransaction.Written(prepared.existingVmId(), null, true);
+        } else {
+            VmidReservations.Reservation reservation = vmids.reserve(prepared.vm().nodeId(), null);
+            try {
+                written = transaction.write(command, prepared, reservation);
+            } catch (RuntimeException e) {
+                vmids.release(reservation.id());
+                throw e;
             }
-            throw e;
+            if (written.repeated()) {
+                vmids.release(reservation.id());
+            }
         }
         if (command.awaitBuild() && written.operationId() != null) {
             Optional<Operation> ended = completion.await(written.operationId(), policy.maxWait());

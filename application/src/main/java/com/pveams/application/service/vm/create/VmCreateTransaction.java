@@ -39,13 +39,12 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The create's transaction: the checks in the legacy order, then the VMID (committed on its own, so
- * {@link VmCreateService} gives it back when this transaction fails), the row, the addresses and the operation.
- * A refusal anywhere rolls back everything written here.
+ * The create's two transactions: {@link #prepare} runs the checks in the legacy order, {@link #write} the row, the
+ * addresses and the operation. Between them {@link VmCreateService} reserves the VMID (committed on its own) and
+ * gives it back when {@link #write} fails, which rolls back everything it wrote.
  */
 @Singleton
 public class VmCreateTransaction {
@@ -78,26 +77,35 @@ public class VmCreateTransaction {
         this.clock = clock;
     }
 
-    /** What the transaction made; {@code reservationId} is set as soon as a VMID is reserved. */
-    public static final class Progress {
-        Long reservationId;
+    /**
+     * The checked request, ready to be written ({@link #write}); or, when its {@code Idempotency-Key} named a VM
+     * already created, that VM.
+     */
+    public record Prepared(NewVm vm, AllocateAddresses addresses, IpAddress requestedDns, Long existingVmId) {
+        static Prepared existing(long vmId) {
+            return new Prepared(null, null, null, vmId);
+        }
     }
 
     public record Written(long vmId, Long operationId, boolean repeated) {
     }
 
+    /**
+     * Every check in the legacy order, reading only; its own short transaction, so a create never holds two
+     * connections (the VMID reservation that follows commits on its own).
+     */
     @Transactional
-    public Written create(CreateVmCommand command, Progress progress) {
+    public Prepared prepare(CreateVmCommand command) {
         VmRequest r = command.request();
         String idempotencyKey = null;
         if (command.idempotencyKey() != null) {
             CreateClaims.IdempotentCreate claim = claims.claimIdempotencyKey(command.caller(), command.idempotencyKey());
             if (claim.existingVmId().isPresent()) {
-                return new Written(claim.existingVmId().get(), null, true);
+                return Prepared.existing(claim.existingVmId().get());
             }
             idempotencyKey = claim.key().stored();
         }
-        // 1. hostname (1043), 2. node (1001, 1002, 1003)
+        // 1. hostname (1043; claimed again when the row is written), 2. node (1001, 1002, 1003)
         String hostname = r.hasHostname() ? claims.claimHostname(r.hostname()).value() : null;
         long nodeId = r.requireNode();
         NodeFacts node = store.node(nodeId).orElseThrow(() -> new DomainException(ErrorCode.NODE_NOT_EXIST, "nodeid", null, null));
@@ -126,21 +134,33 @@ public class VmCreateTransaction {
                 idempotencyKey);
         AllocateAddresses wanted = AllocateAddresses.of(nodeId, 0, r.ipv4num(), r.ipv6num(),
                 VmNetwork.requestedAddresses(r.ipConfig()), r.nat(), r.publicIpPoolId());
-        IpAddress requestedDns = VmNetwork.dns1(r.dns1(), null);
+        return new Prepared(vm, wanted, VmNetwork.dns1(r.dns1(), null), null);
+    }
 
-        // everything checked: hold the VMID, write the row, hold the addresses, start the build
-        VmidReservations.Reservation reservation = vmids.reserve(nodeId, null);
-        progress.reservationId = reservation.id();
-        long vmId = store.insert(vm, reservation.vmid(), cipher.encrypt(guest.password().reveal()));
+    /**
+     * Claims the hostname and key for good, writes the row on the reserved VMID, holds the addresses and starts the
+     * build. A VM that another create with the same key committed meanwhile is answered instead.
+     */
+    @Transactional
+    public Written write(CreateVmCommand command, Prepared prepared, VmidReservations.Reservation reservation) {
+        NewVm vm = prepared.vm();
+        if (command.idempotencyKey() != null) {
+            CreateClaims.IdempotentCreate claim = claims.claimIdempotencyKey(command.caller(), command.idempotencyKey());
+            if (claim.existingVmId().isPresent()) {
+                return new Written(claim.existingVmId().get(), null, true);
+            }
+        }
+        String hostname = vm.hostname() == null ? null : claims.claimHostname(vm.hostname()).value();
+        long nodeId = vm.nodeId();
+        long vmId = store.insert(vm, reservation.vmid(), cipher.encrypt(vm.guest().password().reveal()));
         vmids.bind(reservation.id(), vmId);
-        List<AllocatedAddress> held = addresses.allocate(new AllocateAddresses(nodeId, vmId, wanted.request()));
+        List<AllocatedAddress> held = addresses.allocate(new AllocateAddresses(nodeId, vmId, prepared.addresses().request()));
         if (hostname == null) {
             hostname = claims.claimHostname(VmNetwork.hostnameFrom(held)).value();
         }
-        IpAddress dns = requestedDns != null ? requestedDns
+        IpAddress dns = prepared.requestedDns() != null ? prepared.requestedDns()
                 : held.isEmpty() ? null : store.poolDns(held.get(0).poolId()).orElse(null);
-        Map<String, String> ipConfig = VmNetwork.ipConfig(held);
-        store.completeNetwork(vmId, hostname, ipConfig, dns);
+        store.completeNetwork(vmId, hostname, VmNetwork.ipConfig(held), dns);
         long operationId = operations.start(ProvisioningPlan.create(vmId, nodeId, reservation.vmid(), reservation.id(),
                 command.caller()));
         return new Written(vmId, operationId, false);

@@ -15,6 +15,11 @@ import com.pveams.domain.operation.OperationSearch;
 import com.pveams.domain.operation.OperationStatus;
 import com.pveams.domain.paging.Page;
 import com.pveams.domain.paging.PageRequest;
+import com.pveams.domain.settings.DefaultDiskSizes;
+import com.pveams.domain.vm.create.GuestSetup;
+import com.pveams.domain.vm.create.ImageFacts;
+import com.pveams.domain.vm.create.NewVm;
+import com.pveams.domain.vm.create.VmHardware;
 import com.pveams.domain.vm.create.VmRequest;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,7 +129,7 @@ class VmCreateWaitTest {
         assertEquals(3, ops.reads.get(), "read at 10, 20 and 30 minutes: past the deadline after the third");
     }
 
-    /** A transaction that wrote VM 7 with operation 9, or failed after reserving VMID reservation 3. */
+    /** A transaction that writes VM 7 with operation 9, or fails writing. */
     static final class FakeTransaction extends VmCreateTransaction {
         final boolean fail;
 
@@ -133,9 +139,18 @@ class VmCreateWaitTest {
         }
 
         @Override
-        public Written create(CreateVmCommand command, Progress progress) {
+        public Prepared prepare(CreateVmCommand command) {
+            VmRequest r = command.request();
+            ImageFacts image = new ImageFacts(1, "Debian", "debian.qcow2", "linux", "debian", "x86_64", null);
+            NewVm vm = new NewVm(1, null, null, VmHardware.resolve(r, null, 0, null), null, image,
+                    GuestSetup.resolve(null, null, "Pass-word1", null, image, new DefaultDiskSizes(10, 20), new Random(1)),
+                    "vmbr0", false, 0, T0.plusSeconds(3600), null);
+            return new Prepared(vm, null, null, null);
+        }
+
+        @Override
+        public Written write(CreateVmCommand command, Prepared prepared, VmidReservations.Reservation reservation) {
             if (fail) {
-                progress.reservationId = 3L;
                 throw new DomainException(ErrorCode.NO_AVAILABLE_IPV4);
             }
             return new Written(7, 9L, false);
@@ -168,7 +183,7 @@ class VmCreateWaitTest {
         VmidReservations vmids = stub(VmidReservations.class, Map.of("release", a -> {
             released.add((Long) a[0]);
             return null;
-        }));
+        }, "reserve", a -> new VmidReservations.Reservation(3, 1, 100, T0)));
         VmCreationStore store = stub(VmCreationStore.class, Map.of("find", a -> Optional.of(row(6))));
         SecretCipher cipher = stub(SecretCipher.class, Map.of("decrypt", a -> "Pass-word1"));
         HandClock clock = new HandClock();
@@ -205,7 +220,7 @@ class VmCreateWaitTest {
     }
 
     @Test
-    void aFailedTransactionGivesTheVmidBack() {
+    void aFailedWriteGivesTheVmidBack() {
         List<Long> released = new ArrayList<>();
         DomainException e = assertThrows(DomainException.class,
                 () -> service(true, new Operations(), released).create(command(true)));
