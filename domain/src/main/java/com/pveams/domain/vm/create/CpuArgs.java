@@ -46,9 +46,8 @@ public final class CpuArgs {
         if (!cpuProperties.isEmpty()) {
             cpu.add(cpuProperties);
         }
-        if (hw.spec().nested()) {
-            cpu.add("+vmx");
-        } else {
+        if (!hw.spec().nested()) {
+            // nested needs host/max, which pass VMX through already; without it the guest must not see VMX
             cpu.add("-vmx");
         }
         if (hw.spec().devirtualization()) {
