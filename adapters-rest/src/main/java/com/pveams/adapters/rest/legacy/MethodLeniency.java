@@ -65,7 +65,10 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"),
             // VM reinstall (issue 8)
             new Rule("/[^/]+/reinstall", POST_PUT, "PUT"),
-            new Rule("/api/v1/[^/]+/reinstall", POST_PUT, "PUT"));
+            new Rule("/api/v1/[^/]+/reinstall", POST_PUT, "PUT"),
+            // VM create (issue 8)
+            new Rule("/[^/]+/createVm", POST_PUT, "POST"),
+            new Rule("/api/v1/[^/]+/(cerateVM|createVM)", POST_PUT, "POST"));
 
     @Override
     public void filter(ContainerRequestContext request) {
