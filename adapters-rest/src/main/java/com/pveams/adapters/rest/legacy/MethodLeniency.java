@@ -62,7 +62,9 @@ public class MethodLeniency implements ContainerRequestFilter {
             // VM delete and password reset (issue 8): the admin UI deletes with PUT (VM page) and DELETE (list)
             new Rule("/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
             new Rule("/api/v1/[^/]+/delete/[^/]+", POST_PUT_DELETE, "DELETE"),
-            new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"));
+            new Rule("/api/v1/[^/]+/updateVmConfig/restPassword", POST_PUT, "PUT"),
+            // browser console (issue 9): the legacy mapped updateVncPassword to POST and PUT
+            new Rule("(/api/v1|/[^/]+)/[^/]+/updateVncPassword", POST_PUT, "PUT"));
 
     @Override
     public void filter(ContainerRequestContext request) {
