@@ -18,6 +18,7 @@ import javax.net.ssl.SSLHandshakeException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * PVE's {@code vncwebsocket} through the JDK WebSocket client, with the node's TLS trust (pinned fingerprint or
  * CA) and the same credentials the {@code vncproxy} call used (PVE checks that the ticket's user opens it).
- * PVE's frames are requested one at a time, the next only once the viewer took the previous one.
+ * PVE's frames are requested one at a time, the next only once the viewer took the previous one. The proxy
+ * answers PVE's VNC challenge with the ticket itself ({@link RfbTicketHandshake}).
  */
 @ApplicationScoped
 public class PveConsoleRelay implements ConsoleRelay {
@@ -40,8 +42,12 @@ public class PveConsoleRelay implements ConsoleRelay {
 
     @Inject
     public PveConsoleRelay(PveHypervisorAdapter pve, Instance<PveClientConfig> config) {
+        this(pve, (config.isResolvable() ? config.get() : PveClientConfig.defaults()).connectTimeout());
+    }
+
+    public PveConsoleRelay(PveHypervisorAdapter pve, Duration connectTimeout) {
         this.pve = pve;
-        this.connectTimeout = (config.isResolvable() ? config.get() : PveClientConfig.defaults()).connectTimeout();
+        this.connectTimeout = connectTimeout;
     }
 
     @Override
@@ -57,10 +63,13 @@ public class PveConsoleRelay implements ConsoleRelay {
                 b.header(k, v);
             }
         });
-        FromPve listener = new FromPve(viewer, onClosed);
+        RfbTicketHandshake handshake = new RfbTicketHandshake(proxy.ticket());
+        ToPve toPve = new ToPve(handshake, viewer);
+        FromPve listener = new FromPve(handshake, viewer, toPve, onClosed);
         try {
-            WebSocket ws = b.buildAsync(uri, listener).get(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-            return new ToPve(ws);
+            toPve.ws = b.buildAsync(uri, listener).get(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+            toPve.opened.complete(null);
+            return toPve;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HypervisorException(Kind.UNREACHABLE, "interrupted while opening the console");
@@ -68,21 +77,27 @@ public class PveConsoleRelay implements ConsoleRelay {
             throw new HypervisorException(Kind.TIMEOUT, "vncwebsocket did not open in time");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            int status = c instanceof WebSocketHandshakeException h ? h.getResponse().statusCode() : 0;
             Kind kind = c instanceof SSLHandshakeException ? Kind.TLS_MISMATCH
-                    : c instanceof java.net.http.WebSocketHandshakeException ? Kind.PERMISSION : Kind.UNREACHABLE;
-            throw new HypervisorException(kind, null, 0, "vncwebsocket refused: " + c.getClass().getSimpleName(),
-                    null);
+                    : status == 401 ? Kind.AUTH : status != 0 ? Kind.PERMISSION : Kind.UNREACHABLE;
+            throw new HypervisorException(kind, null, status, "vncwebsocket refused: "
+                    + (status != 0 ? "HTTP " + status + " " + ((WebSocketHandshakeException) c).getResponse().body()
+                    : c.getClass().getSimpleName()), null);
         }
     }
 
     /** PVE's frames to the viewer, one outstanding at a time. */
     private static final class FromPve implements WebSocket.Listener {
+        private final RfbTicketHandshake handshake;
         private final ConsoleEnd viewer;
+        private final ToPve toPve;
         private final Runnable onClosed;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        FromPve(ConsoleEnd viewer, Runnable onClosed) {
+        FromPve(RfbTicketHandshake handshake, ConsoleEnd viewer, ToPve toPve, Runnable onClosed) {
+            this.handshake = handshake;
             this.viewer = viewer;
+            this.toPve = toPve;
             this.onClosed = onClosed;
         }
 
@@ -93,8 +108,21 @@ public class PveConsoleRelay implements ConsoleRelay {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
-            return viewer.send(copy).whenComplete((v, e) -> {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            CompletionStage<Void> delivered;
+            try {
+                RfbTicketHandshake.Out out = handshake.fromPve(bytes);
+                if (out.toPve().length > 0) {
+                    toPve.raw(out.toPve());
+                }
+                delivered = out.toViewer().length > 0 ? viewer.send(ByteBuffer.wrap(out.toViewer()))
+                        : CompletableFuture.completedFuture(null);
+            } catch (IllegalStateException e) {
+                end();
+                return null;
+            }
+            return delivered.whenComplete((v, e) -> {
                 if (e == null) {
                     ws.request(1);
                 } else {
@@ -129,22 +157,47 @@ public class PveConsoleRelay implements ConsoleRelay {
 
     /** The viewer's frames to PVE, chained so that at most one send is outstanding (the JDK client's rule). */
     private static final class ToPve implements ConsoleEnd {
-        private final WebSocket ws;
-        private CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        private final RfbTicketHandshake handshake;
+        private final ConsoleEnd viewer;
+        private final CompletableFuture<Void> opened = new CompletableFuture<>();
+        private volatile WebSocket ws;
+        private CompletableFuture<?> last = opened;
 
-        ToPve(WebSocket ws) {
-            this.ws = ws;
+        ToPve(RfbTicketHandshake handshake, ConsoleEnd viewer) {
+            this.handshake = handshake;
+            this.viewer = viewer;
         }
 
         @Override
-        public synchronized CompletionStage<Void> send(ByteBuffer data) {
-            CompletableFuture<WebSocket> next = last.thenCompose(x -> ws.sendBinary(data, true));
+        public CompletionStage<Void> send(ByteBuffer data) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            RfbTicketHandshake.Out out;
+            try {
+                out = handshake.fromViewer(bytes);
+            } catch (IllegalStateException e) {
+                close(e.getMessage());
+                return CompletableFuture.failedFuture(e);
+            }
+            CompletionStage<Void> toViewer = out.toViewer().length > 0 ? viewer.send(ByteBuffer.wrap(out.toViewer()))
+                    : CompletableFuture.completedFuture(null);
+            CompletionStage<Void> sent = out.toPve().length > 0 ? raw(out.toPve())
+                    : CompletableFuture.completedFuture(null);
+            return sent.thenCombine(toViewer, (a, b) -> null);
+        }
+
+        /** Bytes to PVE as they are, after every earlier send. */
+        synchronized CompletionStage<Void> raw(byte[] bytes) {
+            CompletableFuture<WebSocket> next = last.thenCompose(x -> ws.sendBinary(ByteBuffer.wrap(bytes), true));
             last = next;
             return next.thenApply(x -> null);
         }
 
         @Override
         public void close(String reason) {
+            if (ws == null) {
+                return;
+            }
             if (!ws.isOutputClosed()) {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((x, e) -> ws.abort());
             } else {

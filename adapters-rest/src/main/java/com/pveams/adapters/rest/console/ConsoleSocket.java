@@ -27,8 +27,8 @@ import java.util.concurrent.CompletionStage;
  * WebSockets Next (3.33) queues incoming messages without pausing the socket.
  *
  * <p>After the upgrade the token is claimed and PVE connected on a worker thread. A refusal closes with 1008 and
- * the legacy code as reason. On success the first frame is a text frame {@code {"password":"<PVE ticket>"}} that
- * the console page answers PVE's VNC challenge with; every later frame is binary RFB, relayed both ways.
+ * the legacy code as reason. On success binary RFB frames are relayed both ways; PVE's VNC authentication is
+ * answered by the proxy, so the viewer sees security type "None" and needs no password.
  */
 @ApplicationScoped
 public class ConsoleSocket {
@@ -85,8 +85,6 @@ public class ConsoleSocket {
 
     private static void relay(ServerWebSocket ws, ViewerEnd viewer, Opened opened) {
         ConsoleEnd pve = opened.pve();
-        ws.writeTextMessage("{\"password\":\"" + opened.vncPassword().replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}").onComplete(x -> viewer.ready.complete(null));
         ws.binaryMessageHandler(buf -> {
             CompletableFuture<Void> sent = pve.send(ByteBuffer.wrap(buf.getBytes())).toCompletableFuture();
             if (!sent.isDone()) {
@@ -102,11 +100,10 @@ public class ConsoleSocket {
         ws.resume();
     }
 
-    /** The viewer's socket as the relay sees it: nothing before the password frame, then writes that drain. */
+    /** The viewer's socket as the relay sees it: each send completes once the write queue has room again. */
     private static final class ViewerEnd implements ConsoleEnd {
         private final ServerWebSocket ws;
         private final Context context;
-        private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
         ViewerEnd(ServerWebSocket ws, Context context) {
             this.ws = ws;
@@ -117,22 +114,20 @@ public class ConsoleSocket {
         public CompletionStage<Void> send(ByteBuffer data) {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
-            return ready.thenCompose(x -> {
-                CompletableFuture<Void> written = new CompletableFuture<>();
-                context.runOnContext(v -> {
-                    if (ws.isClosed()) {
-                        written.completeExceptionally(new IllegalStateException("viewer closed"));
-                        return;
-                    }
-                    ws.writeBinaryMessage(Buffer.buffer(bytes));
-                    if (ws.writeQueueFull()) {
-                        ws.drainHandler(d -> written.complete(null));
-                    } else {
-                        written.complete(null);
-                    }
-                });
-                return written;
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            context.runOnContext(v -> {
+                if (ws.isClosed()) {
+                    written.completeExceptionally(new IllegalStateException("viewer closed"));
+                    return;
+                }
+                ws.writeBinaryMessage(Buffer.buffer(bytes));
+                if (ws.writeQueueFull()) {
+                    ws.drainHandler(d -> written.complete(null));
+                } else {
+                    written.complete(null);
+                }
             });
+            return written;
         }
 
         @Override
@@ -142,7 +137,6 @@ public class ConsoleSocket {
                     ws.close((short) 1000, reason.length() > 100 ? reason.substring(0, 100) : reason);
                 }
             });
-            ready.complete(null);
         }
     }
 }

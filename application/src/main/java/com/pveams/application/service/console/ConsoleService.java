@@ -138,7 +138,7 @@ public class ConsoleService implements IssueConsoleUseCase, OpenConsoleUseCase {
             }
             console.attach(pveEnd);
             open.register(console);
-            return new Opened(console.towardsPve(), proxy.ticket());
+            return new Opened(console.towardsPve());
         } catch (RuntimeException e) {
             sessions.closed(claimed.sessionId(), clock.instant());
             throw e;
@@ -161,7 +161,8 @@ public class ConsoleService implements IssueConsoleUseCase, OpenConsoleUseCase {
     }
 
     private static DomainException unreachable(StoredVm vm, HypervisorException e) {
-        LOG.log(System.Logger.Level.WARNING, "console of VM " + vm.id() + ": PVE failed: " + e.kind());
+        LOG.log(System.Logger.Level.WARNING, "console of VM " + vm.id() + ": PVE failed: " + e.kind() + " "
+                + e.getMessage());
         return new DomainException(ErrorCode.CREATE_VNC_CONNECTION);
     }
 }

@@ -11,9 +11,9 @@ public interface OpenConsoleUseCase {
     /**
      * Claims the token (single use), asks PVE for a VNC ticket and connects to its {@code vncwebsocket}.
      *
-     * @param viewer the viewer's side; it first receives nothing but PVE's bytes, the ticket goes in the result
-     * @return the PVE side to send the viewer's bytes to, and the VNC password the viewer must answer PVE's
-     * challenge with
+     * @param viewer the viewer's side; it receives PVE's RFB stream, with PVE's VNC authentication already
+     *               answered with the ticket by the proxy (the viewer is offered security type "None")
+     * @return the PVE side to send the viewer's bytes to
      * @throws DomainException AUTH_FAILED for a missing, malformed, unknown, used, expired or other VM's token;
      *                         VM_NOT_EXIST, VM_IS_DISABLED, VM_IS_NOT_RUNNING, CREATE_VNC_CONNECTION
      */
@@ -32,11 +32,7 @@ public interface OpenConsoleUseCase {
         }
     }
 
-    /** {@code vncPassword} is PVE's one-time ticket: a secret for this viewer only. */
-    record Opened(ConsoleEnd pve, String vncPassword) {
-        @Override
-        public String toString() {
-            return "Opened[***]";
-        }
+    /** The open console's PVE side. */
+    record Opened(ConsoleEnd pve) {
     }
 }
