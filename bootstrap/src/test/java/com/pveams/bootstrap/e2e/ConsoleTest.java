@@ -180,7 +180,16 @@ class ConsoleTest {
 
         Client again = Client.open(id, token);
         assertEquals("1008 501002", again.closed(), "a used token is refused");
-        c.ws.abort();
+
+        c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        String closeRow = "SELECT count(*) FROM audit_log WHERE method = 'WS' AND detail LIKE "
+                + "'console closed (closed by the viewer): hostId=" + id + ",%' AND duration_ms >= 0";
+        for (int i = 0; i < 300 && rows.count(closeRow) == 0; i++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertEquals(1, rows.count(closeRow), "the viewer's close is audited");
+        assertNotNull(rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND opened_at IS NOT NULL",
+                id));
     }
 
     @Test

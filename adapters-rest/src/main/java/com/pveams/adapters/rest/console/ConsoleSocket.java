@@ -61,7 +61,7 @@ public class ConsoleSocket {
                 if (ar.failed()) {
                     refuse(ws, ar.cause());
                 } else {
-                    relay(ws, viewer, ar.result());
+                    relay(ws, viewer, ar.result(), vertx);
                 }
             });
         });
@@ -83,7 +83,7 @@ public class ConsoleSocket {
         ws.close(REFUSED, Integer.toString(code));
     }
 
-    private static void relay(ServerWebSocket ws, ViewerEnd viewer, Opened opened) {
+    private static void relay(ServerWebSocket ws, ViewerEnd viewer, Opened opened, Vertx vertx) {
         ConsoleEnd pve = opened.pve();
         ws.binaryMessageHandler(buf -> {
             CompletableFuture<Void> sent = pve.send(ByteBuffer.wrap(buf.getBytes())).toCompletableFuture();
@@ -92,12 +92,20 @@ public class ConsoleSocket {
                 sent.whenComplete((v, e) -> viewer.context.runOnContext(x -> ws.resume()));
             }
         });
-        ws.closeHandler(v -> pve.close("closed by the viewer"));
-        ws.exceptionHandler(e -> pve.close("viewer connection failed"));
+        // closing writes the session's end and the audit row: not on the event loop
+        ws.closeHandler(v -> closeOffLoop(vertx, pve, "closed by the viewer"));
+        ws.exceptionHandler(e -> closeOffLoop(vertx, pve, "viewer connection failed"));
         if (ws.isClosed()) {
-            pve.close("closed by the viewer");
+            closeOffLoop(vertx, pve, "closed by the viewer");
         }
         ws.resume();
+    }
+
+    private static void closeOffLoop(Vertx vertx, ConsoleEnd pve, String reason) {
+        vertx.executeBlocking(() -> {
+            pve.close(reason);
+            return null;
+        }, false);
     }
 
     /** The viewer's socket as the relay sees it: each send completes once the write queue has room again. */
