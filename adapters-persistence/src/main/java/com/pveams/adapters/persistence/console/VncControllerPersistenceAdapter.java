@@ -76,7 +76,7 @@ public class VncControllerPersistenceAdapter implements VncControllerRepository 
         return Pages.of(repo.find("order by id"), request, VncControllerPersistenceAdapter::toDomain);
     }
 
-    private static VncController toDomain(VncControllerEntity e) {
+    static VncController toDomain(VncControllerEntity e) {
         return new VncController(e.id, e.name, e.nodeId, e.host, e.port, e.domain, ConsoleProtocol.fromCode((int) e.protocol),
                 e.status == 0, e.createdAt);
     }

@@ -458,6 +458,9 @@ public final class PveSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ HTTP entry
 
     void handle(SimNode listener, HttpServerRequest req) {
+        if (vncUpgrade(listener, req)) {
+            return;
+        }
         req.body().onSuccess(buf -> {
             int now = listener.inFlight.incrementAndGet();
             listener.maxInFlight.accumulateAndGet(now, Math::max);
@@ -1829,6 +1832,131 @@ public final class PveSimulator implements AutoCloseable {
             }
         }
         seen.add(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
+        vncServer(ws, pr.params().get("vncticket"));
+    }
+
+    // ------------------------------------------------------------------ vnc server (browser console, issue 9)
+
+    private final List<String> vncClientGreetings = new CopyOnWriteArrayList<>();
+    private final AtomicInteger vncAuthenticated = new AtomicInteger();
+    private final AtomicInteger vncOpen = new AtomicInteger();
+
+    /**
+     * A {@code vncwebsocket} upgrade that reached the request handler: Quarkus sets {@code vertx.disableWebsockets}
+     * for the whole JVM, so in its tests the listener's WebSocket handler never runs. Same checks as
+     * {@link #handleWebSocket}, answered as HTTP statuses before the upgrade. False when not such a request.
+     */
+    private boolean vncUpgrade(SimNode listener, HttpServerRequest req) {
+        if (!"websocket".equalsIgnoreCase(req.getHeader("Upgrade")) || !req.path().endsWith("/vncwebsocket")) {
+            return false;
+        }
+        PveRequest pr = PveRequest.parse("GET", req.uri(), null, null);
+        PveSchemaValidator.Result vr = validator.validate(pr);
+        int status = 0;
+        if (vr.endpoint().isEmpty() || !vr.endpoint().get().template().endsWith("/vncwebsocket")) {
+            status = 404;
+        } else if (!vr.errors().isEmpty()) {
+            violations.add("GET " + pr.path() + " " + vr.errors());
+            status = 400;
+        } else {
+            String ticket = cookieTicket(req);
+            String auth = req.getHeader("Authorization");
+            synchronized (this) {
+                boolean authed = (ticket != null && validTicket(ticket) != null)
+                        || (auth != null && auth.startsWith("PVEAPIToken=")
+                        && auth.substring(12, auth.lastIndexOf('=')).contains("!")
+                        && auth.substring(auth.lastIndexOf('=') + 1)
+                        .equals(tokens.get(auth.substring(12, auth.lastIndexOf('=')))));
+                if (!authed) {
+                    status = 401;
+                } else {
+                    Integer vmid = vncTickets.remove(pr.params().get("port") + "|" + pr.params().get("vncticket"));
+                    if (vmid == null || !String.valueOf(vmid).equals(pr.segments().get(3))) {
+                        status = 403;
+                    }
+                }
+            }
+        }
+        if (status != 0) {
+            req.response().setStatusCode(status).end();
+            return true;
+        }
+        seen.add(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
+        String vncTicket = pr.params().get("vncticket");
+        req.toWebSocket().onSuccess(ws -> vncServer(ws, vncTicket));
+        return true;
+    }
+
+    /** The RFB versions clients sent back to a {@code vncwebsocket}, in order. */
+    public List<String> vncClientGreetings() {
+        return List.copyOf(vncClientGreetings);
+    }
+
+    /** How many VNC clients answered the ticket challenge correctly. */
+    public int vncAuthenticated() {
+        return vncAuthenticated.get();
+    }
+
+    /** How many {@code vncwebsocket} connections are open. */
+    public int vncOpen() {
+        return vncOpen.get();
+    }
+
+    /**
+     * A minimal RFB 3.8 server as PVE's VNC is behind {@code vncwebsocket}: version, VNC authentication with the
+     * ticket as password, ServerInit of a 640x480 screen; later client messages are read and ignored.
+     */
+    private void vncServer(ServerWebSocket ws, String ticket) {
+        vncOpen.incrementAndGet();
+        ws.closeHandler(v -> vncOpen.decrementAndGet());
+        byte[] challenge = randomBytes(16);
+        Buffer[] buf = {Buffer.buffer()};
+        int[] state = {0};
+        ws.handler(data -> {
+            buf[0].appendBuffer(data);
+            Buffer in = buf[0];
+            boolean progressed = true;
+            while (progressed) {
+                progressed = false;
+                if (state[0] == 0 && in.length() >= 12) {
+                    vncClientGreetings.add(in.getString(0, 12, "US-ASCII"));
+                    in = buf[0] = in.getBuffer(12, in.length());
+                    ws.writeBinaryMessage(Buffer.buffer().appendByte((byte) 1).appendByte((byte) 2)
+                            .appendBytes(challenge));
+                    state[0] = 1;
+                    progressed = true;
+                } else if (state[0] == 1 && in.length() >= 1) {
+                    in = buf[0] = in.getBuffer(1, in.length());
+                    state[0] = 2;
+                    progressed = true;
+                } else if (state[0] == 2 && in.length() >= 16) {
+                    boolean ok = java.util.Arrays.equals(in.getBytes(0, 16), vncResponse(challenge, ticket));
+                    in = buf[0] = in.getBuffer(16, in.length());
+                    if (!ok) {
+                        String reason = "Authentication failed";
+                        ws.writeBinaryMessage(Buffer.buffer().appendInt(1).appendInt(reason.length())
+                                .appendString(reason));
+                        ws.close();
+                        return;
+                    }
+                    vncAuthenticated.incrementAndGet();
+                    ws.writeBinaryMessage(Buffer.buffer().appendInt(0));
+                    state[0] = 3;
+                    progressed = true;
+                } else if (state[0] == 3 && in.length() >= 1) {
+                    in = buf[0] = in.getBuffer(1, in.length());
+                    String name = "sim-vm";
+                    ws.writeBinaryMessage(Buffer.buffer().appendShort((short) 640).appendShort((short) 480)
+                            .appendByte((byte) 32).appendByte((byte) 24).appendByte((byte) 0).appendByte((byte) 1)
+                            .appendShort((short) 255).appendShort((short) 255).appendShort((short) 255)
+                            .appendByte((byte) 16).appendByte((byte) 8).appendByte((byte) 0)
+                            .appendBytes(new byte[3]).appendInt(name.length()).appendString(name));
+                    state[0] = 4;
+                } else if (state[0] == 4) {
+                    in = buf[0] = Buffer.buffer();
+                }
+            }
+        });
         ws.writeBinaryMessage(Buffer.buffer("RFB 003.008\n"));
     }
 
@@ -1853,5 +1981,20 @@ public final class PveSimulator implements AutoCloseable {
         long bytes = n.storages.values().stream().filter(x -> x.volumes.containsKey(source))
                 .mapToLong(x -> x.volumes.get(source).size()).findFirst().orElse(2 * GIB);
         return Math.max(1, (bytes + GIB - 1) / GIB);
+    }
+    /** VNC authentication: DES of the challenge with the password's first 8 bytes, each bit-reversed. */
+    private static byte[] vncResponse(byte[] challenge, String password) {
+        byte[] key = new byte[8];
+        byte[] pw = password.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 8 && i < pw.length; i++) {
+            key[i] = (byte) (Integer.reverse(pw[i] & 0xff) >>> 24);
+        }
+        try {
+            javax.crypto.Cipher des = javax.crypto.Cipher.getInstance("DES/ECB/NoPadding");
+            des.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "DES"));
+            return des.doFinal(challenge);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

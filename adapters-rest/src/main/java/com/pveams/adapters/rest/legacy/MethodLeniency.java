@@ -68,7 +68,9 @@ public class MethodLeniency implements ContainerRequestFilter {
             new Rule("/api/v1/[^/]+/reinstall", POST_PUT, "PUT"),
             // VM create (issue 8)
             new Rule("/[^/]+/createVm", POST_PUT, "POST"),
-            new Rule("/api/v1/[^/]+/(cerateVM|createVM)", POST_PUT, "POST"));
+            new Rule("/api/v1/[^/]+/(cerateVM|createVM)", POST_PUT, "POST"),
+            // browser console (issue 9): the legacy mapped updateVncPassword to POST and PUT
+            new Rule("(/api/v1|/[^/]+)/[^/]+/updateVncPassword", POST_PUT, "PUT"));
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -1,0 +1,193 @@
+package com.pveams.application.service.console;
+
+import com.pveams.application.port.in.audit.RecordAuditUseCase;
+import com.pveams.application.port.in.console.ConsoleEnd;
+import com.pveams.domain.audit.AuditEntry;
+import com.pveams.domain.console.ConsoleIdleness;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The consoles open on this replica, at most one per VM. Each close (either side, idle, replaced) happens once:
+ * both sides are closed, the session row gets its end, and the audit log its close row with the duration.
+ */
+@Singleton
+public class OpenConsoles {
+    static final String PATH = "/console/websockify";
+    private static final System.Logger LOG = System.getLogger(OpenConsoles.class.getName());
+
+    private final Map<Long, Console> byVm = new ConcurrentHashMap<>();
+    private final ConsoleSessionTransactions sessions;
+    private final RecordAuditUseCase audit;
+    private final Clock clock;
+
+    @Inject
+    public OpenConsoles(ConsoleSessionTransactions sessions, RecordAuditUseCase audit, Clock clock) {
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A console being opened; {@link #register} makes it the VM's console. */
+    Console prepare(long sessionId, long vmId, int vmid, String requestedBy, String clientAddress,
+                    Duration idleTimeout, ConsoleEnd viewer) {
+        return new Console(sessionId, vmId, vmid, requestedBy, clientAddress, clock.instant(),
+                new ConsoleIdleness(idleTimeout, clock.instant()), viewer);
+    }
+
+    /** Makes {@code c} the VM's console, closing the one it replaces. */
+    void register(Console c) {
+        Console previous = byVm.put(c.vmId, c);
+        record(c, "console opened", 0);
+        if (previous != null) {
+            previous.close("replaced by a newer console");
+        }
+    }
+
+    int closeIdle() {
+        Instant now = clock.instant();
+        int closed = 0;
+        for (Console c : List.copyOf(byVm.values())) {
+            if (c.idleness.idleAt(now)) {
+                c.close("idle");
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** Closes the VM's open console, if any, on this replica. */
+    boolean closeVm(long vmId, String reason) {
+        Console c = byVm.get(vmId);
+        if (c == null) {
+            return false;
+        }
+        c.close(reason);
+        return true;
+    }
+
+    int count() {
+        return byVm.size();
+    }
+
+    private void record(Console c, String what, long durationMs) {
+        AuditEntry.ActorType type = c.requestedBy == null ? AuditEntry.ActorType.ANONYMOUS
+                : c.requestedBy.startsWith("admin:") ? AuditEntry.ActorType.ADMIN
+                : c.requestedBy.startsWith("api:") ? AuditEntry.ActorType.API_KEY : AuditEntry.ActorType.ANONYMOUS;
+        try {
+            audit.record(new AuditEntry(null, clock.instant(), AuditEntry.LogType.API, type, c.requestedBy, "WS",
+                    PATH, c.clientAddress, null, 200, 20000, true, durationMs,
+                    what + ": hostId=" + c.vmId + ", vmid=" + c.vmid + ", session=" + c.sessionId, null));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "console audit row not written for VM " + c.vmId, e);
+        }
+    }
+
+    /** One open console; the ends it hands out record activity for the idle timeout. */
+    final class Console {
+        final long sessionId;
+        final long vmId;
+        final int vmid;
+        final String requestedBy;
+        final String clientAddress;
+        final Instant openedAt;
+        final ConsoleIdleness idleness;
+        final ConsoleEnd viewer;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile ConsoleEnd pve;
+        private volatile String closeReason;
+
+        Console(long sessionId, long vmId, int vmid, String requestedBy, String clientAddress, Instant openedAt,
+                ConsoleIdleness idleness, ConsoleEnd viewer) {
+            this.sessionId = sessionId;
+            this.vmId = vmId;
+            this.vmid = vmid;
+            this.requestedBy = requestedBy;
+            this.clientAddress = clientAddress;
+            this.openedAt = openedAt;
+            this.idleness = idleness;
+            this.viewer = viewer;
+        }
+
+        void attach(ConsoleEnd pveEnd) {
+            this.pve = pveEnd;
+        }
+
+        /** The viewer's side as PVE's relay sees it: frames towards the viewer count as activity. */
+        ConsoleEnd towardsViewer() {
+            return new Tracked(viewer);
+        }
+
+        /** PVE's side as the viewer's adapter sees it: frames towards PVE count as activity. */
+        ConsoleEnd towardsPve() {
+            return new Tracked(new ConsoleEnd() {
+                @Override
+                public CompletionStage<Void> send(ByteBuffer data) {
+                    return pve.send(data);
+                }
+
+                @Override
+                public void close(String reason) {
+                    Console.this.close(reason);
+                }
+            });
+        }
+
+        void close(String reason) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            closeReason = reason;
+            byVm.remove(vmId, this);
+            ConsoleEnd p = pve;
+            if (p != null) {
+                p.close(reason);
+            }
+            viewer.close(reason);
+            Instant now = clock.instant();
+            try {
+                sessions.closed(sessionId, now);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "console session " + sessionId + " end not stored", e);
+            }
+            record(this, "console closed (" + reason + ")", Duration.between(openedAt, now).toMillis());
+        }
+
+        boolean isClosed() {
+            return closed.get();
+        }
+
+        String closeReason() {
+            return closeReason;
+        }
+
+        private final class Tracked implements ConsoleEnd {
+            private final ConsoleEnd inner;
+
+            Tracked(ConsoleEnd inner) {
+                this.inner = inner;
+            }
+
+            @Override
+            public CompletionStage<Void> send(ByteBuffer data) {
+                idleness.touch(clock.instant());
+                return inner.send(data);
+            }
+
+            @Override
+            public void close(String reason) {
+                Console.this.close(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package com.pveams.bootstrap.e2e;
+
+import com.pveams.adapters.pve.sim.PveSimulator;
+import com.pveams.application.port.in.console.OpenConsoleUseCase;
+import com.pveams.application.port.out.crypto.SecretCipher;
+import com.pveams.bootstrap.support.Api;
+import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import com.pveams.bootstrap.support.InventoryRows;
+import com.pveams.bootstrap.wiring.DataDirectory;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * An idle console is closed: the service's clock is moved by hand past the idle timeout (no waiting), and the idle
+ * check (its timer set far apart here, so the test runs it) closes the console, both sides and the session row.
+ */
+@QuarkusTest
+@TestProfile(ConsoleIdleTest.MovedClock.class)
+@WithTestResource(EmbeddedPostgresResource.class)
+class ConsoleIdleTest {
+    private static final String NODE = "idle1";
+    static PveSimulator sim;
+
+    @Inject
+    DataDirectory dataDir;
+    @Inject
+    DataSource db;
+    @Inject
+    SecretCipher cipher;
+    @Inject
+    OpenConsoleUseCase consoles;
+    @Inject
+    MovableClock clock;
+
+    public static class MovedClock implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(MovableClock.class);
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ams.console.idle-timeout", "15m", "ams.console.idle-check-every", "1h");
+        }
+    }
+
+    /** The service's clock in this test: real time plus whatever the test added. */
+    @Alternative
+    @Singleton
+    public static class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        sim = PveSimulator.builder().nodes(NODE).clusterName("idle").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void anIdleConsoleIsClosedOnBothSides() throws Exception {
+        String root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
+        InventoryRows rows = new InventoryRows(db);
+        long nodeId = rows.pveNode(null, sim.node(NODE).port(), NODE, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
+                sim.node(NODE).fingerprint());
+        rows.execute("UPDATE vnc_controller SET status = 1");
+        Api.admin(root).body(Map.of("name", "idle", "host", "127.0.0.1", "port", RestAssured.port, "protocol", 0))
+                .post("/admin/addVncNode").then().body("code", equalTo(20000));
+        long id = rows.vm(nodeId, 7100, InventoryRows.unique("idle"), cipher.encrypt("Gu3st-Pass"), "{}", 0);
+        sim.addVm(NODE, 7100, "idle", 512, 1, true);
+        String url = Api.admin(root).queryParam("hostId", id).get("/admin/pve/getVnc").then()
+                .body("code", equalTo(20000)).extract().jsonPath().getString("data.records[0].idle");
+        ConsoleTest.Client c = ConsoleTest.Client.open(id, url.substring(url.indexOf("token=") + 6));
+        assertEquals("RFB 003.008\n", c.binaryText());
+
+        clock.advance(Duration.ofMinutes(14));
+        assertEquals(0, consoles.closeIdle(), "not idle before the timeout");
+        assertEquals(1, consoles.openCount());
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, consoles.closeIdle());
+        assertEquals("1000 idle", c.closed());
+        assertEquals(0, consoles.openCount());
+        assertNotNull(rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1", id));
+    }
+}
