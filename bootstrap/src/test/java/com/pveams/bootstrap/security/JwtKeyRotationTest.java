@@ -82,7 +82,7 @@ class JwtKeyRotationTest {
             throw new IllegalStateException(e);
         }
         return Jwt.issuer(claims.getIssuer()).subject(claims.getSubject()).upn(claims.getName())
-                .claim("ver", ((Number) claims.getClaim("ver")).longValue())
+                .claim("ver", Long.parseLong(String.valueOf((Object) claims.getClaim("ver"))))
                 .issuedAt(Instant.ofEpochSecond(claims.getIssuedAtTime()))
                 .expiresAt(Instant.ofEpochSecond(claims.getExpirationTime()))
                 .jws().algorithm(SignatureAlgorithm.HS256).sign(key(base64Key));
