@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Admin API settings ({@code ams.admin.*}, env {@code AMS_ADMIN_*}). */
@@ -19,6 +20,12 @@ public interface AdminConfig {
 
     /** Base64 HS256 key (at least 32 bytes) signing admin tokens; generated into the data dir when absent. */
     Optional<String> jwtSecret();
+
+    /**
+     * Base64 keys that signed admin tokens before a rotation: they still verify tokens but never sign. Remove them
+     * once the tokens they signed have expired ({@code token-ttl}).
+     */
+    Optional<List<String>> jwtPreviousSecrets();
 
     /** Password of the first {@code admin} account; random (written to the data dir) when absent. */
     Optional<String> initialPassword();

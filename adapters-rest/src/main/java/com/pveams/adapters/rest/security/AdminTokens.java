@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import javax.crypto.SecretKey;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -56,8 +57,19 @@ public class AdminTokens {
         if (token == null || token.isBlank() || token.length() > 4096) {
             return Optional.empty();
         }
+        // during a key rotation a token may be signed by a previous key, which still verifies but never signs
+        for (SecretKey key : signingKey.verifyingKeys()) {
+            Optional<TokenSubject> subject = verify(token, key);
+            if (subject.isPresent()) {
+                return subject;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<TokenSubject> verify(String token, SecretKey key) {
         try {
-            JsonWebToken jwt = parser.verify(token, signingKey.key());
+            JsonWebToken jwt = parser.verify(token, key);
             long id = Long.parseLong(jwt.getSubject());
             Object ver = jwt.getClaim(VERSION_CLAIM);
             long version = ver instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(ver));
