@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,7 +98,7 @@ class ConsoleBrowserTest {
                     try {
                         status = call("GET", base + "/status", null);
                     } catch (java.io.IOException e) {
-                        TimeUnit.MILLISECONDS.sleep(100);
+                        LockSupport.parkNanos(100_000_000L); // chromedriver not listening yet: ask again
                     }
                 }
                 assertNotNull(status, "chromedriver did not start");
@@ -115,7 +116,7 @@ class ConsoleBrowserTest {
                         if (!state.equals("loading") && !state.equals("connecting")) {
                             break;
                         }
-                        TimeUnit.MILLISECONDS.sleep(100);
+                        LockSupport.parkNanos(100_000_000L); // re-read the page's state
                     }
                     return state;
                 } finally {

@@ -3,6 +3,7 @@ package com.pveams.bootstrap.e2e;
 import com.pveams.adapters.pve.sim.PveSimulator;
 import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.support.Api;
+import com.pveams.bootstrap.support.Conditions;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
 import com.pveams.bootstrap.wiring.DataDirectory;
@@ -184,10 +185,7 @@ class ConsoleTest {
         c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         String closeRow = "SELECT count(*) FROM audit_log WHERE method = 'WS' AND detail LIKE "
                 + "'console closed (closed by the viewer): hostId=" + id + ",%' AND duration_ms >= 0";
-        for (int i = 0; i < 300 && rows.count(closeRow) == 0; i++) {
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        assertEquals(1, rows.count(closeRow), "the viewer's close is audited");
+        Conditions.await(() -> rows.count(closeRow) == 1, "the viewer's close is audited");
         assertNotNull(rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND opened_at IS NOT NULL",
                 id));
     }
@@ -214,15 +212,12 @@ class ConsoleTest {
         Client second = Client.open(id, token(id));
         assertEquals("RFB 003.008\n", second.binaryText());
         assertEquals("1000 replaced by a newer console", first.closed());
-        assertNotNull(rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1 "
-                + "AND closed_at IS NOT NULL ORDER BY id LIMIT 1", id));
-        // the close row is written after both sides are closed: await it
+        // the session's end and its audit row are written after both sides are closed, off the IO thread: await them
+        Conditions.await(() -> rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1 "
+                + "AND closed_at IS NOT NULL ORDER BY id LIMIT 1", id) != null, "the first session ends");
         String closeRow = "SELECT count(*) FROM audit_log WHERE method = 'WS' AND path = '/console/websockify' "
                 + "AND actor = 'admin:admin' AND detail LIKE 'console closed (replaced%hostId=" + id + ",%'";
-        for (int i = 0; i < 300 && rows.count(closeRow) == 0; i++) {
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        assertEquals(1, rows.count(closeRow));
+        Conditions.await(() -> rows.count(closeRow) == 1, "the replaced console's close is audited");
 
         String unused = token(id);
         Api.admin(root).body(Map.of("hostId", id, "password", "whatever")).post("/admin/" + nodeId

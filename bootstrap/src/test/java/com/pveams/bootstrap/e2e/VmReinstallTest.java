@@ -5,6 +5,7 @@ import com.pveams.adapters.pve.sim.PveSimulator;
 import com.pveams.application.operation.StartOperation;
 import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.support.Api;
+import com.pveams.bootstrap.support.Conditions;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
 import com.pveams.bootstrap.support.OperationEvents;
@@ -36,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -206,18 +205,9 @@ class VmReinstallTest {
         }
     }
 
-    /** Polls the database for a state the engine brings about; the bound only stops a broken run from hanging. */
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "never happened: " + what);
-            LockSupport.parkNanos(10_000_000); // poll interval, not a timing assumption
-        }
-    }
-
     /** The reinstall ran its own steps and the shared build steps to the end. */
     private void awaitReinstalled(long op) {
-        await(() -> "SUCCEEDED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)),
+        Conditions.await(() -> "SUCCEEDED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)),
                 "the reinstall succeeds");
     }
 
@@ -344,7 +334,7 @@ class VmReinstallTest {
                 StepPlan.of("VM_REINSTALL_STOP"), StepPlan.of("VM_REINSTALL_DISKS"), StepPlan.of("VM_REINSTALL_CLOUDINIT"),
                 StepPlan.of("VM_REINSTALL_STOP"), StepPlan.of("VM_REINSTALL_DISKS"), StepPlan.of("VM_REINSTALL_CLOUDINIT"));
         long op = operations.start(new NewOperation("REINSTALL_TWICE", vm, node, planned.params(), "test", null, twice));
-        await(() -> "SUCCEEDED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)), "both runs end");
+        Conditions.await(() -> "SUCCEEDED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)), "both runs end");
 
         Map<String, String> after = sim.vmConfig(vmid);
         String system = after.get("scsi0").split(",")[0];
@@ -373,7 +363,7 @@ class VmReinstallTest {
 
         long op = adminReinstall(body(vm, debianFile, "An0ther-Pass", false)).body("code", equalTo(20000))
                 .extract().jsonPath().getLong("data.operationId");
-        await(() -> "FAILED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)), "the reinstall fails");
+        Conditions.await(() -> "FAILED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)), "the reinstall fails");
 
         assertEquals(1, rows.count("SELECT status FROM vm WHERE id = ?", vm), "stopped, no longer reinstalling");
         assertNull(rows.value("SELECT pending_guest_password_enc FROM vm WHERE id = ?", vm), "the new password dropped");
