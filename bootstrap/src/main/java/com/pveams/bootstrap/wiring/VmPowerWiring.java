@@ -14,9 +14,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * Power operations' settings ({@code ams.vm.graceful-shutdown}, {@code ams.vm.expiry-batch}) and the expiry job:
- * every {@code ams.vm.expiry-every} (default a minute; {@code ams.vm.expiry-enabled=false} turns it off), on one replica per period, it stops the VMs past their
- * expiry and marks them expired.
+ * Power operations' settings ({@code ams.vm.graceful-shutdown}, {@code ams.vm.expiry-batch},
+ * {@code ams.vm.expiry-auto-delete-after}) and the expiry job: every {@code ams.vm.expiry-every} (default a minute;
+ * {@code ams.vm.expiry-enabled=false} turns it off), on one replica per period, it stops the VMs past their expiry and
+ * marks them expired, then deletes those expired longer than the auto-delete delay (zero, the default: never).
  */
 @ApplicationScoped
 public class VmPowerWiring {
@@ -26,8 +27,10 @@ public class VmPowerWiring {
     @Produces
     @Singleton
     VmPowerPolicy vmPowerPolicy(@ConfigProperty(name = "ams.vm.graceful-shutdown", defaultValue = "120s") Duration graceful,
-                                @ConfigProperty(name = "ams.vm.expiry-batch", defaultValue = "100") int batch) {
-        return new VmPowerPolicy(graceful, batch);
+                                @ConfigProperty(name = "ams.vm.expiry-batch", defaultValue = "100") int batch,
+                                @ConfigProperty(name = "ams.vm.expiry-auto-delete-after", defaultValue = "0s")
+                                Duration autoDeleteAfter) {
+        return new VmPowerPolicy(graceful, batch, autoDeleteAfter);
     }
 
     /** The scheduled expiry run; a separate bean so the producer above does not depend on the job's beans. */
@@ -60,6 +63,10 @@ public class VmPowerWiring {
             int started = expiry.expireDue();
             if (started > 0) {
                 LOG.infof("Expiry: started the stop of %d expired VMs", started);
+            }
+            int deleted = expiry.deleteLongExpired();
+            if (deleted > 0) {
+                LOG.infof("Expiry: started the delete of %d VMs expired longer than the auto-delete delay", deleted);
             }
         }
     }

@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -365,5 +366,33 @@ class VmPowerTest {
         expiry.expireDue();
         assertEquals(1, operations(due));
         refused(api("PUT", "pve/power/" + due.id() + "/start", null), 1021, "过期");
+    }
+
+    /** Tests set the auto-delete delay to 30 days ({@code %test.ams.vm.expiry-auto-delete-after}). */
+    @Test
+    void theExpiryJobDeletesVmsExpiredLongerThanTheAutoDeleteDelayAndOnlyThose() {
+        Vm longExpired = vm(5, false);
+        rows.execute("UPDATE vm SET expires_at = now() - interval '31 days' WHERE id = ?", longExpired.id());
+        Vm recentlyExpired = vm(5, false);
+        rows.execute("UPDATE vm SET expires_at = now() - interval '29 days' WHERE id = ?", recentlyExpired.id());
+        Vm pastDueButRunning = vm(0, true);
+        rows.execute("UPDATE vm SET expires_at = now() - interval '31 days' WHERE id = ?", pastDueButRunning.id());
+
+        assertTrue(expiry.deleteLongExpired() >= 1);
+        long op = finished(longExpired, "SUCCEEDED");
+        assertEquals("DELETE_VM", rows.text("SELECT type FROM operation WHERE id = ?", op));
+        assertEquals("system", rows.text("SELECT requested_by FROM operation WHERE id = ?", op));
+        assertEquals(2, rows.count("SELECT delete_state FROM vm WHERE id = ?", longExpired.id()), "deleted");
+        assertFalse(sim.vmExists(longExpired.vmid()), "and gone from PVE");
+
+        assertEquals(0, operations(recentlyExpired), "expired for less than the delay: kept");
+        assertEquals(0, rows.count("SELECT delete_state FROM vm WHERE id = ?", recentlyExpired.id()));
+        assertEquals(0, operations(pastDueButRunning), "not marked expired yet: the stop comes first");
+        assertEquals("running", sim.vmStatus(pastDueButRunning.vmid()));
+
+        // a second run finds nothing more of these to delete
+        expiry.deleteLongExpired();
+        assertEquals(1, operations(longExpired));
+        assertEquals(0, operations(recentlyExpired));
     }
 }

@@ -76,6 +76,19 @@ public class VmPowerPersistenceAdapter implements VmPowerRows {
         return ids.stream().map(Number::longValue).toList();
     }
 
+    @Override
+    public List<Long> expiredBefore(Instant expiredBefore, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                        SELECT v.id FROM vm v
+                        WHERE v.delete_state = 0 AND v.status = 5 AND v.expires_at < ?1
+                          AND NOT EXISTS (SELECT 1 FROM operation o WHERE o.vm_id = v.id
+                                          AND o.status IN ('PENDING', 'RUNNING', 'COMPENSATING'))
+                        ORDER BY v.expires_at, v.id LIMIT ?2""")
+                .setParameter(1, expiredBefore.atOffset(ZoneOffset.UTC)).setParameter(2, limit).getResultList();
+        return ids.stream().map(Number::longValue).toList();
+    }
+
     private static Instant instant(Object o) {
         if (o instanceof OffsetDateTime t) {
             return t.toInstant();

@@ -23,6 +23,9 @@ public interface VmPowerRows {
     /** Live VMs past their expiry that the expiry job should stop, oldest expiry first. */
     List<Long> dueForExpiry(Instant now, int limit);
 
+    /** Live VMs marked expired whose expiry is before {@code expiredBefore}, with no operation running, oldest first. */
+    List<Long> expiredBefore(Instant expiredBefore, int limit);
+
     record PowerSubject(long id, long nodeId, int vmid, VmState status, Instant expiresAt) {
     }
 }

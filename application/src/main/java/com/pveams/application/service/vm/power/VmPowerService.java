@@ -1,6 +1,7 @@
 package com.pveams.application.service.vm.power;
 
 import com.pveams.application.config.VmPowerPolicy;
+import com.pveams.application.port.in.vm.DeleteVmUseCase;
 import com.pveams.application.port.in.vm.ExpireVmsUseCase;
 import com.pveams.application.port.in.vm.PowerVmUseCase;
 import com.pveams.application.port.in.vm.RenewVmUseCase;
@@ -8,6 +9,8 @@ import com.pveams.domain.error.DomainException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 /** Power actions, renewal and the expiry job's work; each VM is one transaction of {@link VmPowerTransactions}. */
@@ -17,11 +20,15 @@ public class VmPowerService implements PowerVmUseCase, RenewVmUseCase, ExpireVms
 
     private final VmPowerTransactions tx;
     private final VmPowerPolicy policy;
+    private final DeleteVmUseCase deletes;
+    private final Clock clock;
 
     @Inject
-    public VmPowerService(VmPowerTransactions tx, VmPowerPolicy policy) {
+    public VmPowerService(VmPowerTransactions tx, VmPowerPolicy policy, DeleteVmUseCase deletes, Clock clock) {
         this.tx = tx;
         this.policy = policy;
+        this.deletes = deletes;
+        this.clock = clock;
     }
 
     @Override
@@ -48,6 +55,28 @@ public class VmPowerService implements PowerVmUseCase, RenewVmUseCase, ExpireVms
                 }
             } catch (DomainException e) {
                 LOG.log(System.Logger.Level.DEBUG, "VM " + vmId + " not stopped for expiry this time: " + e.code());
+            }
+        }
+        return started;
+    }
+
+    /**
+     * The same delete an admin would start, one VM at a time: a VM renewed or given another operation since it was
+     * listed is refused by the delete's own checks (or 1080) and left alone.
+     */
+    @Override
+    public int deleteLongExpired() {
+        Instant before = policy.autoDeleteExpiredBefore(clock.instant()).orElse(null);
+        if (before == null) {
+            return 0;
+        }
+        int started = 0;
+        for (long vmId : tx.expiredBefore(before, policy.expiryBatch())) {
+            try {
+                deletes.delete(new DeleteVmUseCase.DeleteVm(vmId, VmPowerTransactions.SYSTEM));
+                started++;
+            } catch (DomainException e) {
+                LOG.log(System.Logger.Level.DEBUG, "VM " + vmId + " not deleted after expiry this time: " + e.code());
             }
         }
         return started;

@@ -67,6 +67,12 @@ public class VmPowerTransactions {
         return rows.dueForExpiry(clock.instant(), limit);
     }
 
+    /** VMs expired before {@code before} with no operation running, for the auto-delete. */
+    @Transactional
+    public List<Long> expiredBefore(Instant before, int limit) {
+        return rows.expiredBefore(before, limit);
+    }
+
     /** Starts the expiry stop of one VM if it is still due (it may have been renewed since it was listed). */
     @Transactional
     public boolean expire(long vmId) {
