@@ -30,7 +30,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        Path jdk25 = null;
         for (String a : args) {
             if (a.startsWith("--jdk25=")) {
                 String v = a.substring("--jdk25=".length());
@@ -61,6 +61,7 @@ public final class BenchMain {
             env.put("AMS_ADMIN_INITIAL_PASSWORD", adminPassword);
 
             ServiceProcess.Measured main;
+            String profile = "";
             AtomicLong maxRssUnderLoad = new AtomicLong();
             log("starting the service (JDK 17)");
             try (ServiceProcess service = ServiceProcess.start(root, jdk17, List.of(), env, PORT,
@@ -89,13 +90,14 @@ public final class BenchMain {
                 db.execute("ANALYZE");
 
                 log("figure 2: API latency and throughput");
-                Thread sampler = rssSampler(service, maxRssUnderLoad);
-                ApiBench bench = new ApiBench(Duration.ofSeconds(8), Duration.ofSeconds(3), 9);
+                Thread rss = rssSampler(service, maxRssUnderLoad);
+                StackSampler sampler = new StackSampler(jdk17, service.pid());
+                ApiBench bench = new ApiBench(service.pid(), work.resolve("pg").toString(), sampler, Duration.ofSeconds(8), Duration.ofSeconds(3), 9);
                 String base = service.base();
                 int pages = (int) Math.ceil(db.value("SELECT count(*) FROM vm WHERE delete_state = 0") / 20.0);
                 ApiBench.Endpoint list = new ApiBench.Endpoint("getVmByPage (size 20, live)", api.adminToken(),
                         ApiBench.randomPages(base, pages));
-                bench.measure(table, list, 200, 50.0, 100, 600.0);
+                bench.measure(table, list, 200, 50.0, 20, 600.0);
                 bench.measure(table, new ApiBench.Endpoint("getVmInfo", api.basic(),
                         ApiBench.randomVmInfo(base, vmIds[0], vmIds[1])), 200, null, 100, null);
                 bench.measure(table, new ApiBench.Endpoint("selectIpPoolList", api.adminToken(),
@@ -106,10 +108,11 @@ public final class BenchMain {
                 sim.node(dead).stop();
                 log("node " + dead + " stopped (connection refused)");
                 bench.measure(table, new ApiBench.Endpoint("getVmByPage, one node dead", api.adminToken(),
-                        ApiBench.randomPages(base, pages)), 200, 50.0, 100, 600.0);
+                        ApiBench.randomPages(base, pages)), 200, 50.0, 20, 600.0);
                 sim.node(dead).start();
-                sampler.interrupt();
-                sampler.join();
+                rss.interrupt();
+                rss.join();
+                profile = sampler.report();
 
                 log("figure 3: IP allocation");
                 long node = seeding.nodeId(NODES - 1);
@@ -151,8 +154,10 @@ public final class BenchMain {
                     "not built: no GraalVM here"));
             table.add(Figure.notMeasured("RSS after start, native binary", "MiB", 200.0, Figure.Goal.AT_MOST,
                     "not built: no GraalVM here"));
-        }
 
+            System.out.println(profile);
+            Files.writeString(work.resolve("profile.txt"), profile);
+        }
         double minutes = (System.nanoTime() - suiteStart) / 60e9;
         environment.put("suiteMinutes", String.format("%.1f", minutes));
         String out = table.format();

@@ -39,7 +39,8 @@ public final class FootprintBench {
         e.putAll(envOverride);
         try (ServiceProcess s = ServiceProcess.start(root, javaHome, jvmOptions, e, port, work.resolve(log))) {
             Thread.sleep(SETTLE.toMillis());
-            ServiceProcess.Measured m = new ServiceProcess.Measured(s.readyNanos(), s.rssKib(), s.childrenRssKib());
+            ServiceProcess.Measured m = new ServiceProcess.Measured(s.readyNanos(), s.rssKib(),
+                    ProcessMemory.rssKib(ProcessMemory.treeByCommandLine(e.get("AMS_DATA_DIR") + "/postgres")));
             if (train) {
                 exercise(s.base());
             }
@@ -74,6 +75,6 @@ public final class FootprintBench {
         table.add(Figure.recorded("RSS after start, service JVM with embedded PostgreSQL", Rates.mib(m.rssKib()),
                 "MiB", null));
         table.add(Figure.recorded("RSS after start, embedded PostgreSQL processes (sum)", Rates.mib(m.childrenRssKib()),
-                "MiB", "VmRSS summed over postmaster and backends; shared buffers count in each"));
+                "MiB", "VmRSS summed over the postmaster and its children (pg_ctl detaches them from the JVM); shared buffers count in each"));
     }
 }

@@ -35,6 +35,27 @@ public final class IpAllocationBench {
             FROM picked, ip_pool p WHERE a.id = picked.id AND p.id = a.pool_id
             RETURNING a.id""";
 
+    /** EXPLAIN ANALYZE of one allocation, run alone and rolled back: where its time goes. */
+    private String plan(long nodeId, long poolId, long holderVmId) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + HOLD_FREE)) {
+                ps.setLong(1, nodeId);
+                ps.setLong(2, poolId);
+                ps.setLong(3, holderVmId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        b.append(rs.getString(1).strip()).append('\n');
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return b.toString();
+    }
+
     private final Api api;
     private final Database db;
 
@@ -94,9 +115,13 @@ public final class IpAllocationBench {
             allocated += f.get();
         }
         pool.shutdown();
+        String plan = plan(nodeId, poolId, holderVmId);
+        System.out.println("Plan of one allocation from the nearly full /16 (rolled back):\n" + plan);
+        String execution = plan.lines().filter(l -> l.startsWith("Execution Time")).findFirst().orElse("");
         table.add(Figure.atMost("allocate one address, nearly full /16, " + threads + " allocators, p99",
                 Rates.millis(h.getValueAtPercentile(99)), "ms", 20)
                 .withNote(allocated + " of " + threads * perThread + " allocations got an address; " + free
-                        + " free at the start; p50 " + String.format("%.2f", Rates.millis(h.getValueAtPercentile(50))) + " ms"));
+                        + " free at the start; p50 " + String.format("%.2f", Rates.millis(h.getValueAtPercentile(50)))
+                        + " ms; alone: " + execution));
     }
 }

@@ -67,6 +67,37 @@ public final class ProcessMemory {
         return found;
     }
 
+    /**
+     * A daemonised process tree (pg_ctl detaches the postmaster from whoever started it): the processes whose
+     * command line holds {@code marker} (the postmaster's {@code -D <data directory>}) and all their descendants.
+     */
+    public static List<Long> treeByCommandLine(String marker) {
+        List<Long> roots = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                    if (cmd.contains(marker)) {
+                        roots.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // ended meanwhile
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Long> all = new ArrayList<>(roots);
+        for (long r : roots) {
+            descendants(r).stream().filter(d -> !all.contains(d)).forEach(all::add);
+        }
+        return all;
+    }
+
+    public static long rssKib(List<Long> pids) {
+        return pids.stream().mapToLong(ProcessMemory::rssKib).sum();
+    }
+
     /** Summed VmRSS of every descendant of {@code pid}. Shared pages (PostgreSQL's shared buffers) count per process, as `ps` shows them. */
     public static long descendantsRssKib(long pid) {
         return descendants(pid).stream().mapToLong(ProcessMemory::rssKib).sum();

@@ -43,6 +43,13 @@ public final class ResultTable {
         return f.target() == null ? "-" : f.goal().sign + " " + number(f.target());
     }
 
+    static String ratio(Double r) {
+        if (r == null) {
+            return "-";
+        }
+        return r.isInfinite() ? "inf" : String.format(Locale.ROOT, "%.2f", r);
+    }
+
     static String met(Figure f) {
         Boolean m = f.met();
         return m == null ? "-" : m ? "yes" : "NO";
@@ -58,7 +65,7 @@ public final class ResultTable {
                     .append(" | ").append(number(f.value()))
                     .append(" | ").append(f.unit())
                     .append(" | ").append(target(f))
-                    .append(" | ").append(f.ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", f.ratio()))
+                    .append(" | ").append(ratio(f.ratio()))
                     .append(" | ").append(met(f))
                     .append(" | ").append(f.note() == null ? "" : f.note().replace("|", "/"))
                     .append(" |\n");

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_LIMIT = Duration.ofSeconds(120);
 
-    /** Ready time and resident memory of one start; children = the processes the service started. */
+    /** Ready time and resident memory of one start; children = its embedded PostgreSQL's processes. */
     public record Measured(long readyNanos, long rssKib, long childrenRssKib) {
     }
 
@@ -95,11 +95,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long rssKib() {
         return ProcessMemory.rssKib(process.pid());
-    }
-
-    /** RSS of the processes the service started (its embedded PostgreSQL), summed. */
-    public long childrenRssKib() {
-        return ProcessMemory.descendantsRssKib(process.pid());
     }
 
     /** SIGTERM and wait: a graceful stop (an AOT training run writes its cache then). */

@@ -30,4 +30,21 @@ class ProcessMemoryTest {
             child.destroy();
         }
     }
+
+    @Test
+    void cpuTicksAreUtimePlusStime() {
+        String stat = "4300 (postgres: ams (x) idle) S 4242 4300 4300 0 -1 4194560 500 0 0 0 1234 56 0 0 20 0 1 0";
+        assertEquals(1290, ProcessCpu.ticks(stat));
+    }
+
+    @Test
+    void aDetachedTreeIsFoundByItsCommandLine() throws Exception {
+        String marker = "bench-marker-" + ProcessHandle.current().pid();
+        Process child = new ProcessBuilder("sh", "-c", "sleep 30; : " + marker).start();
+        try {
+            assertTrue(ProcessMemory.treeByCommandLine(marker).contains(child.pid()));
+        } finally {
+            child.destroy();
+        }
+    }
 }
