@@ -1409,6 +1409,10 @@ public final class PveSimulator implements AutoCloseable {
         // PVE writes the new config at once, locked until the copy is done
         Vm copy = new Vm(newid, targetNode);
         copy.lock = "clone";
+        if (p.containsKey("description")) {
+            // PVE writes the new config, description included, before it copies the disks
+            copy.config.put("description", p.get("description"));
+        }
         vms.put(newid, copy);
         long bytes = fullBytes;
         java.util.function.Supplier<String> work = () -> {
@@ -1433,6 +1437,9 @@ public final class PveSimulator implements AutoCloseable {
             });
             copy.config.put("name", p.getOrDefault("name", "Copy-of-VM-" + src.config.getOrDefault("name",
                     "VM" + src.vmid)));
+            if (p.containsKey("description")) {
+                copy.config.put("description", p.get("description"));
+            }
             copy.lock = null;
             return null;
         };
