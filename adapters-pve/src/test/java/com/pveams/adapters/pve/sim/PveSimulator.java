@@ -1143,6 +1143,20 @@ public final class PveSimulator implements AutoCloseable {
         return ok(JSON.getNodeFactory().textNode(upid));
     }
 
+    /** PVE fills in an existing volume's {@code size} when a disk option is set without it (qemu-server reads it). */
+    private static String withKnownSize(Vm vm, String volid, String value) {
+        if (value.contains("size=")) {
+            return value;
+        }
+        for (String current : vm.config.values()) {
+            Matcher size = Pattern.compile("(?:^|,)size=([^,]+)").matcher(current);
+            if (current.split(",", 2)[0].equals(volid) && size.find()) {
+                return value + ",size=" + size.group(1);
+            }
+        }
+        return value;
+    }
+
     private String allocateDisk(SimNode n, Vm vm, String key, String value, List<String> storages,
                                 Map<String, long[]> allocations) {
         String[] parts = value.split(",", 2);
@@ -1154,7 +1168,7 @@ public final class PveSimulator implements AutoCloseable {
         }
         Matcher m = NEW_DISK.matcher(parts[0]);
         if (!m.matches()) {
-            return value;
+            return withKnownSize(vm, parts[0], value);
         }
         String st = m.group(1);
         SimNode.Storage s = storage(n, st);
