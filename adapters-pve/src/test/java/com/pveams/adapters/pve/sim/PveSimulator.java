@@ -1272,6 +1272,9 @@ public final class PveSimulator implements AutoCloseable {
             String v = e.getValue();
             if (DISK_KEY.matcher(k).matches()) {
                 v = allocateDisk(n, vm, k, v, storages, allocations);
+            } else if (k.matches("^net\\d+$") && !v.matches("^[a-z0-9\\-]+=([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}.*")) {
+                // a NIC set without a MAC gets one, as on create
+                v = v.replaceFirst("^(model=)?([a-z0-9\\-]+)", "$2=" + mac(vm.vmid, k));
             }
             changes.put(k, v);
         }
