@@ -65,6 +65,8 @@ class VmCreateConcurrencyTest {
 
     /** One simulator per test: a simulated cluster shares one VMID namespace, the node rows here do not. */
     static final List<PveSimulator> SIMS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<Long> NODES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static InventoryRows cleanup;
     static String appId;
     static String appKey;
 
@@ -95,6 +97,9 @@ class VmCreateConcurrencyTest {
 
     @AfterAll
     static void stop() {
+        if (cleanup != null) {
+            NODES.forEach(n -> VmCreateFlowTest.FlowSupport.retire(cleanup, n));
+        }
         List<String> violations = new ArrayList<>();
         for (PveSimulator sim : SIMS) {
             violations.addAll(sim.schemaViolations());
@@ -107,6 +112,7 @@ class VmCreateConcurrencyTest {
     void setUp() {
         root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         rows = new InventoryRows(db);
+        cleanup = rows;
         if (appId == null) {
             JsonPath key = Api.admin(root).body(Map.of("info", "vm-concurrency")).post("/admin/insertApiKey").then()
                     .body("code", equalTo(20000)).extract().jsonPath();
@@ -126,6 +132,7 @@ class VmCreateConcurrencyTest {
         sim.node(pveNode).addStorage("local-lvm", "lvmthin", List.of("images", "rootdir"), 1L << 50);
         long node = rows.pveNode(null, sim.node(pveNode).port(), pveNode, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
                 sim.node(pveNode).fingerprint());
+        NODES.add(node);
         VmCreateFlowTest.FlowSupport.pool(rows, node, prefix, addresses);
         String image = InventoryRows.unique("conc") + ".qcow2";
         sim.node(pveNode).addVolume("local", "local:import/" + image, "import", 1L << 30);
