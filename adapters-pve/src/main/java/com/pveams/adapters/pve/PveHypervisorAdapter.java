@@ -372,7 +372,7 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     private List<ConcurrencyLimits.Lease> acquire(NodeEndpoint node, Set<String> storages) {
         List<String> keys = new ArrayList<>();
         storages.forEach(s -> keys.add(storageKey(node, s)));
-        return limits.acquireStorages(keys);
+        return limits.acquireStorages(keys, upid -> !connection(node).tasks().status(new Upid(upid)).running());
     }
 
     private Upid withStorageSlots(NodeEndpoint node, Set<String> storages, Supplier<Upid> call) {

@@ -83,6 +83,21 @@ public class VmBlueprintPersistenceAdapter implements VmBlueprints {
     }
 
     @Override
+    public Optional<Long> osImageId(long vmId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = prepare(c, "SELECT os_image_id FROM vm WHERE id = ?", vmId);
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            long id = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the image of VM " + vmId + " failed", e);
+        }
+    }
+
+    @Override
     public Optional<byte[]> guestPasswordToSend(long vmId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = prepare(c, "SELECT coalesce(pending_guest_password_enc, guest_password_enc) FROM vm"

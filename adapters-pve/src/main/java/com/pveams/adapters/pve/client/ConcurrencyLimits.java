@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Queues work per node and per storage so bursts wait here instead of colliding on PVE's locks.
@@ -65,6 +66,8 @@ public final class ConcurrencyLimits {
         private final StorageGate gate;
         private final Instant expires;
         private volatile boolean released;
+        /** The task holding the slot, once bound. */
+        private volatile String upid;
 
         private Lease(StorageGate gate, Instant expires) {
             this.gate = gate;
@@ -100,11 +103,20 @@ public final class ConcurrencyLimits {
 
     /** Waits for a free slot on every storage in {@code storageKeys} (sorted, so two callers never deadlock). */
     public List<Lease> acquireStorages(List<String> storageKeys) {
+        return acquireStorages(storageKeys, upid -> false);
+    }
+
+    /**
+     * As above; while waiting, asks {@code taskEnded} about the tasks holding the slots. Their ends are otherwise
+     * seen only when their callers look, and a caller that waits here for a worker (a durable step) may be the one
+     * that would look: without asking, every worker could wait here for slots whose tasks are long done.
+     */
+    public List<Lease> acquireStorages(List<String> storageKeys, Predicate<String> taskEnded) {
         List<String> keys = storageKeys.stream().distinct().sorted().toList();
         List<Lease> got = new ArrayList<>();
         try {
             for (String key : keys) {
-                got.add(acquireStorage(key));
+                got.add(acquireStorage(key, taskEnded));
             }
             return got;
         } catch (RuntimeException e) {
@@ -113,19 +125,35 @@ public final class ConcurrencyLimits {
         }
     }
 
-    private Lease acquireStorage(String key) {
+    private Lease acquireStorage(String key, Predicate<String> taskEnded) {
         StorageGate gate = storages.computeIfAbsent(key, k -> new StorageGate());
         long deadline = System.nanoTime() + queueTimeout.toNanos();
         synchronized (gate) {
             gate.waiting++;
-            try {
-                while (gate.liveCount(clock.instant()) >= perStorage) {
+        }
+        try {
+            while (true) {
+                List<String> holders;
+                synchronized (gate) {
+                    if (gate.liveCount(clock.instant()) < perStorage) {
+                        Lease lease = new Lease(gate, clock.instant().plus(leaseMax));
+                        gate.active.add(lease);
+                        return lease;
+                    }
+                    holders = gate.active.stream().map(l -> l.upid).filter(java.util.Objects::nonNull).toList();
+                }
+                // asked outside the gate: the question is a request to PVE
+                holders.stream().filter(u -> endedQuietly(taskEnded, u)).forEach(this::taskEnded);
+                synchronized (gate) {
+                    if (gate.liveCount(clock.instant()) < perStorage) {
+                        continue;
+                    }
                     long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (waitMs <= 0) {
                         throw new HypervisorException(Kind.TIMEOUT,
                                 "no free slot for storage " + key + " within " + queueTimeout);
                     }
-                    // wake up at least every 200 ms to expire stale leases
+                    // wake up at least every 200 ms to expire stale leases and ask about their tasks again
                     try {
                         gate.wait(Math.min(waitMs, 200));
                     } catch (InterruptedException e) {
@@ -133,12 +161,19 @@ public final class ConcurrencyLimits {
                         throw new HypervisorException(Kind.TIMEOUT, "interrupted while queueing for storage " + key);
                     }
                 }
-            } finally {
+            }
+        } finally {
+            synchronized (gate) {
                 gate.waiting--;
             }
-            Lease lease = new Lease(gate, clock.instant().plus(leaseMax));
-            gate.active.add(lease);
-            return lease;
+        }
+    }
+
+    private static boolean endedQuietly(Predicate<String> taskEnded, String upid) {
+        try {
+            return taskEnded.test(upid);
+        } catch (RuntimeException e) {
+            return false; // not known to have ended: the slot stays held until its lease runs out
         }
     }
 
@@ -146,6 +181,7 @@ public final class ConcurrencyLimits {
     public void bindToTask(String upid, List<Lease> leases) {
         leasesByTask.values().removeIf(ls -> ls.stream().allMatch(l -> l.released));
         if (!leases.isEmpty()) {
+            leases.forEach(l -> l.upid = upid);
             leasesByTask.put(upid, List.copyOf(leases));
         }
     }

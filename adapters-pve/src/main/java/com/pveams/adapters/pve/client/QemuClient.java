@@ -158,6 +158,9 @@ public final class QemuClient {
         if (spec.targetStorage() != null) {
             f.put("storage", spec.targetStorage());
         }
+        if (spec.description() != null) {
+            f.put("description", spec.description());
+        }
         return Tasks.upid(t.post(vm(sourceVmid, "clone"), f), "clone VM " + sourceVmid);
     }
 

@@ -52,6 +52,27 @@ class ConcurrencyLimitsTest {
     }
 
     @Test
+    void aWaitingCallerAsksWhetherTheHoldingTaskEndedAndTakesItsSlot() throws Exception {
+        MutableClock clock = new MutableClock(Instant.EPOCH);
+        ConcurrencyLimits limits = new ConcurrencyLimits(4, 1, Duration.ofHours(1), Duration.ofMinutes(30), clock);
+        limits.bindToTask("UPID:done-unseen", limits.acquireStorages(List.of("n/local-lvm")));
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CompletableFuture<List<ConcurrencyLimits.Lease>> queued = CompletableFuture.supplyAsync(
+                () -> limits.acquireStorages(List.of("n/local-lvm"), upid -> {
+                    asked.add(upid);
+                    return ended.getCount() == 0;
+                }), threads);
+        Eventually.awaitTrue(() -> asked.contains("UPID:done-unseen"), "the waiting caller asks about the task");
+        assertTrue(!queued.isDone(), "held while the task runs");
+
+        // nobody calls taskEnded: the task's end is found by the waiting caller itself
+        ended.countDown();
+        assertEquals(1, queued.get(GENEROUS_SECONDS, TimeUnit.SECONDS).size());
+        assertEquals(1, limits.activeStorageLeases("n/local-lvm"));
+    }
+
+    @Test
     void aLapsedLeaseLetsTheQueuedCallerIn() throws Exception {
         MutableClock clock = new MutableClock(Instant.EPOCH);
         ConcurrencyLimits limits = new ConcurrencyLimits(4, 1, Duration.ofHours(1), Duration.ofMinutes(30), clock);

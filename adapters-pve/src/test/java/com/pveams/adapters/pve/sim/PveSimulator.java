@@ -1146,6 +1146,20 @@ public final class PveSimulator implements AutoCloseable {
         return ok(JSON.getNodeFactory().textNode(upid));
     }
 
+    /** PVE fills in an existing volume's {@code size} when a disk option is set without it (qemu-server reads it). */
+    private static String withKnownSize(Vm vm, String volid, String value) {
+        if (value.contains("size=")) {
+            return value;
+        }
+        for (String current : vm.config.values()) {
+            Matcher size = Pattern.compile("(?:^|,)size=([^,]+)").matcher(current);
+            if (current.split(",", 2)[0].equals(volid) && size.find()) {
+                return value + ",size=" + size.group(1);
+            }
+        }
+        return value;
+    }
+
     private String allocateDisk(SimNode n, Vm vm, String key, String value, List<String> storages,
                                 Map<String, long[]> allocations) {
         String[] parts = value.split(",", 2);
@@ -1157,7 +1171,7 @@ public final class PveSimulator implements AutoCloseable {
         }
         Matcher m = NEW_DISK.matcher(parts[0]);
         if (!m.matches()) {
-            return value;
+            return withKnownSize(vm, parts[0], value);
         }
         String st = m.group(1);
         SimNode.Storage s = storage(n, st);
@@ -1261,6 +1275,9 @@ public final class PveSimulator implements AutoCloseable {
             String v = e.getValue();
             if (DISK_KEY.matcher(k).matches()) {
                 v = allocateDisk(n, vm, k, v, storages, allocations);
+            } else if (k.matches("^net\\d+$") && !v.matches("^[a-z0-9\\-]+=([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}.*")) {
+                // a NIC set without a MAC gets one, as on create
+                v = v.replaceFirst("^(model=)?([a-z0-9\\-]+)", "$2=" + mac(vm.vmid, k));
             }
             changes.put(k, v);
         }
@@ -1412,6 +1429,10 @@ public final class PveSimulator implements AutoCloseable {
         // PVE writes the new config at once, locked until the copy is done
         Vm copy = new Vm(newid, targetNode);
         copy.lock = "clone";
+        if (p.containsKey("description")) {
+            // PVE writes the new config, description included, before it copies the disks
+            copy.config.put("description", p.get("description"));
+        }
         vms.put(newid, copy);
         long bytes = fullBytes;
         java.util.function.Supplier<String> work = () -> {
@@ -1436,6 +1457,9 @@ public final class PveSimulator implements AutoCloseable {
             });
             copy.config.put("name", p.getOrDefault("name", "Copy-of-VM-" + src.config.getOrDefault("name",
                     "VM" + src.vmid)));
+            if (p.containsKey("description")) {
+                copy.config.put("description", p.get("description"));
+            }
             copy.lock = null;
             return null;
         };

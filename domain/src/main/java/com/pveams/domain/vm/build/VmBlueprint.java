@@ -38,6 +38,8 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
     private static final Pattern SIZE = Pattern.compile("(?:^|,)size=(\\d+(?:\\.\\d+)?)([KMGT]?)(?:,|$)");
     /** Marks a guest this service made, in PVE's {@code description}: a re-run recognises its own VM by it. */
     static final String MARKER_PREFIX = "pveams-vm-id=";
+    private static final String CLONING = "cloning";
+    private static final String CLONED = "cloned";
 
     /** The system disk's throttles, 0 = not set (the {@code disk_*} columns). */
     public record DiskLimits(int mbpsRd, int mbpsRdMax, int mbpsWr, int mbpsWrMax, int iopsRd, int iopsRdMax,
@@ -192,9 +194,54 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
         return MARKER_PREFIX + vmId;
     }
 
-    /** Whether a guest's description is this VM's marker (made by an earlier run of the define step). */
+    /** Whether a guest's description is one of this VM's markers (made by an earlier run of the define step). */
     public boolean madeThis(String description) {
-        return description != null && description.strip().equals(marker());
+        return made(description).isPresent();
+    }
+
+    /**
+     * How far the define step got with the guest whose description this is, empty when it is not ours. A clone
+     * carries {@link #cloningMarker()} from PVE's clone call until the VM's own settings are applied, which set
+     * {@link #clonedMarker()} in the same config change; an import carries {@link #marker()} from the start. So
+     * PVE's config alone tells a re-run what is left, and which path the guest took.
+     */
+    public Optional<Made> made(String description) {
+        String d = description == null ? "" : description.strip();
+        if (d.equals(marker())) {
+            return Optional.of(Made.IMPORTED);
+        }
+        if (d.equals(cloningMarker())) {
+            return Optional.of(Made.CLONED_UNCONFIGURED);
+        }
+        if (d.equals(clonedMarker())) {
+            return Optional.of(Made.CLONED);
+        }
+        return Optional.empty();
+    }
+
+    /** The description given to a clone of a template: ours, the VM's settings not applied yet. */
+    public String cloningMarker() {
+        return marker() + " " + CLONING;
+    }
+
+    /** The description of a clone with the VM's settings applied. */
+    public String clonedMarker() {
+        return marker() + " " + CLONED;
+    }
+
+    /** The states of our guest the define step tells apart by its description. */
+    public enum Made {
+        /** Made by importing the image: complete once PVE let go of it. */
+        IMPORTED,
+        /** Cloned from the image's template; the VM's own settings still to apply. */
+        CLONED_UNCONFIGURED,
+        /** Cloned, and the VM's settings applied. */
+        CLONED;
+
+        /** The step output's {@code path}. */
+        public String path() {
+            return this == IMPORTED ? "import" : "clone";
+        }
     }
 
     /** The system disk's size in whole GiB as PVE's property string says ({@code size=…}); empty when it does not. */

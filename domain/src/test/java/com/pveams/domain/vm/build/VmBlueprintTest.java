@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,6 +42,7 @@ class VmBlueprintTest {
         assertTrue(bp.madeThis("pveams-vm-id=7"));
         assertFalse(bp.madeThis("pveams-vm-id=70"));
         assertFalse(bp.madeThis(null));
+        assertEquals(Optional.of(VmBlueprint.Made.IMPORTED), bp.made("pveams-vm-id=7\n"));
         assertFalse(bp.needsRoot());
         assertEquals("ip=192.0.2.10/24,gw=192.0.2.1", bp.primaryNetwork().orElseThrow().render());
     }
@@ -105,5 +107,21 @@ class VmBlueprintTest {
 
     private static String field(Runnable r) {
         return assertThrows(DomainException.class, r::run).field().orElseThrow();
+    }
+
+    @Test
+    void aCloneIsOursFromTheCloneCallOnAndSaysWhetherItsSettingsAreApplied() {
+        VmBlueprint bp = linux("local-lvm", "vmbr0", "local:import/debian-12.qcow2", null);
+        assertEquals("pveams-vm-id=7 cloning", bp.cloningMarker());
+        assertEquals(Optional.of(VmBlueprint.Made.CLONED_UNCONFIGURED), bp.made(bp.cloningMarker()));
+        assertEquals(Optional.of(VmBlueprint.Made.CLONED), bp.made(bp.clonedMarker()));
+        assertTrue(bp.madeThis(bp.clonedMarker()));
+        assertEquals("clone", VmBlueprint.Made.CLONED.path());
+        assertEquals("import", VmBlueprint.Made.IMPORTED.path());
+        // the template's own description, another VM's clone, or nothing: not ours
+        assertEquals(Optional.empty(), bp.made("template of OS image 3 (ProxmoxVE-AMS)"));
+        assertEquals(Optional.empty(), bp.made("pveams-vm-id=70 cloning"));
+        assertEquals(Optional.empty(), bp.made("pveams-vm-id=7 cloningx"));
+        assertEquals(Optional.empty(), bp.made(null));
     }
 }

@@ -12,6 +12,9 @@ public interface VmBlueprints {
     /** The live row (delete state 0) as a blueprint, with its image's location on the row's node. */
     Optional<VmBlueprint> find(long vmId);
 
+    /** The row's OS image (for its template); empty when the row is gone or its image was deleted. */
+    Optional<Long> osImageId(long vmId);
+
     /** Locks the row; false when it is gone or deleted. */
     boolean lock(long vmId);
 

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The PVE settings of a VM made by importing its image: a pure function of the blueprint (and the guest password,
- * decrypted only to be sent). The clone-from-template path renders its own, smaller change on top of a clone.
+ * decrypted only to be sent), for an import or as the change applied to a clone of the image's template.
  */
 public final class VmBuildSettings {
     /** One iothread per disk controller, the PVE default for new VMs. */
@@ -25,9 +25,28 @@ public final class VmBuildSettings {
     public static VmSettings forImport(VmBlueprint bp, String guestPassword) {
         DiskSpec system = DiskSpec.importFrom(DiskSpec.Bus.SCSI, 0, bp.storage(), bp.imageLocation())
                 .withLimits(limits(bp.diskLimits()));
+        return common(bp, guestPassword, bp.marker()).disk(system)
+                .disk(DiskSpec.cloudInitDrive(DiskSpec.Bus.IDE, 2, bp.storage())).build();
+    }
+
+    /**
+     * The VM's settings applied to a clone of its image's template, in one config change: the same as an import's
+     * except the system disk (the clone's, sized and throttled by the disks step as an imported one is) and the
+     * cloud-init drive, added only when the clone has none. The description becomes {@code clonedMarker}, so a
+     * re-run knows the change is made; made twice, it changes nothing.
+     */
+    public static VmSettings forClone(VmBlueprint bp, String guestPassword, boolean hasCloudInitDrive) {
+        VmSettings.Builder b = common(bp, guestPassword, bp.clonedMarker());
+        if (!hasCloudInitDrive) {
+            b.disk(DiskSpec.cloudInitDrive(DiskSpec.Bus.IDE, 2, bp.storage()));
+        }
+        return b.build();
+    }
+
+    private static VmSettings.Builder common(VmBlueprint bp, String guestPassword, String description) {
         VmSettings.Builder b = VmSettings.builder()
                 .name(bp.hostname())
-                .description(bp.marker())
+                .description(description)
                 .cpu(CpuSpec.of(bp.cpu()))
                 .sockets(bp.sockets())
                 .cores(bp.cores())
@@ -40,8 +59,6 @@ public final class VmBuildSettings {
                 .onBoot(bp.onBoot())
                 .cpuUnits(bp.cpuUnits())
                 .scsiHardware(SCSI_HARDWARE)
-                .disk(system)
-                .disk(DiskSpec.cloudInitDrive(DiskSpec.Bus.IDE, 2, bp.storage()))
                 .net(NetDevice.virtio(0, bp.bridge()).withRate(bp.netRateMBps().orElse(null)))
                 .ciUser(bp.guestUsername())
                 .ciPassword(guestPassword)
@@ -51,7 +68,7 @@ public final class VmBuildSettings {
         if (bp.dns1() != null) {
             b.nameserver(bp.dns1());
         }
-        return b.build();
+        return b;
     }
 
     static IpConfig ipConfig(int index, IpConfigLine line) {

@@ -39,6 +39,12 @@ public class VmBuildWrites {
         return rows.find(vmId).orElseThrow(() -> new DomainException(ErrorCode.VM_NOT_EXIST));
     }
 
+    /** The row's OS image, whose template a create may clone. */
+    @Transactional
+    public Optional<Long> osImageId(long vmId) {
+        return rows.osImageId(vmId);
+    }
+
     /** The plaintext password for PVE's {@code cipassword}: never stored, logged or put in an operation. */
     @Transactional
     public String guestPassword(long vmId) {

@@ -3,25 +3,35 @@ package com.pveams.application.service.vm.build;
 import com.pveams.application.operation.StepContext;
 import com.pveams.application.operation.StepHandler;
 import com.pveams.application.port.in.reservation.VmidReservations;
+import com.pveams.application.port.out.hypervisor.CloneSpec;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.NodeAuth;
 import com.pveams.application.port.out.hypervisor.PowerAction;
+import com.pveams.application.port.out.hypervisor.Upid;
 import com.pveams.application.port.out.hypervisor.VmConfig;
+import com.pveams.application.port.out.hypervisor.VmConfigUpdate;
 import com.pveams.application.port.out.hypervisor.VmCreateSpec;
+import com.pveams.application.port.out.hypervisor.VmSettings;
 import com.pveams.application.port.out.hypervisor.VmStatus;
 import com.pveams.application.service.vm.lifecycle.PveSteps;
+import com.pveams.application.service.vm.template.ImageTemplates;
 import com.pveams.domain.operation.StepOutcome;
 import com.pveams.domain.vm.build.ProvisioningPlan;
+import com.pveams.domain.vm.build.VmBlueprint;
+import com.pveams.domain.vm.template.ImageTemplate;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Makes the guest on PVE with its system disk, CPU, memory, network and cloud-init. A guest already at the row's
- * VMID is ours when its description carries the row's marker (an earlier run made it): then the step is done once
- * PVE's create task let go of it. A guest we did not make holds the VMID: the row moves to the next free VMID and the
+ * Makes the guest on PVE with its system disk, CPU, memory, network and cloud-init: a clone of the image's template
+ * when the node has a ready one, then the VM's settings applied to it, else an import of the image. A guest already
+ * at the row's VMID is ours when its description carries one of the row's markers (an earlier run made it), which
+ * also says whether a clone still lacks its settings: the step is done once those are in and PVE let go of it. A guest we did not make holds the VMID: the row moves to the next free VMID and the
  * create goes on there. The undo destroys our guest with its disks, never a foreign one.
  */
 @Singleton
@@ -29,17 +39,22 @@ public class VmCreateDefineStep implements StepHandler {
     /** Foreign guests skipped in one run before giving the step back to the engine's retry. */
     private static final int MAX_VMID_MOVES = 5;
 
+    private static final Pattern DISK_KEY = Pattern.compile("(ide|sata|scsi|virtio)\\d+");
+
     private final BuildTarget targets;
     private final PveSteps pve;
     private final VmBuildWrites writes;
     private final VmidReservations reservations;
+    private final ImageTemplates templates;
 
     @Inject
-    public VmCreateDefineStep(BuildTarget targets, PveSteps pve, VmBuildWrites writes, VmidReservations reservations) {
+    public VmCreateDefineStep(BuildTarget targets, PveSteps pve, VmBuildWrites writes, VmidReservations reservations,
+                              ImageTemplates templates) {
         this.targets = targets;
         this.pve = pve;
         this.writes = writes;
         this.reservations = reservations;
+        this.templates = templates;
     }
 
     @Override
@@ -63,14 +78,18 @@ public class VmCreateDefineStep implements StepHandler {
                 Optional<VmStatus> status = pve.status(t.pve());
                 if (status.isPresent()) {
                     VmConfig config = pve.vms().vmConfig(t.node(), t.vmid());
-                    if (t.blueprint().madeThis(config.get("description").orElse(null))) {
-                        return config.get("lock").isPresent()
-                                ? StepOutcome.retryLater(null, "PVE still holds the new guest locked ("
-                                        + config.get("lock").get() + ")")
-                                : StepOutcome.done(Map.of("vmid", t.vmid()));
+                    Optional<VmBlueprint.Made> made = t.blueprint().made(config.get("description").orElse(null));
+                    if (made.isEmpty()) {
+                        moveToNextVmid(t);
+                        continue;
                     }
-                    moveToNextVmid(t);
-                    continue;
+                    if (config.get("lock").isPresent()) {
+                        return StepOutcome.retryLater(null, "PVE still holds the new guest locked ("
+                                + config.get("lock").get() + ")");
+                    }
+                    return made.get() == VmBlueprint.Made.CLONED_UNCONFIGURED
+                            ? configureClone(t, config)
+                            : done(t, made.get());
                 }
                 Optional<String> failed = pve.earlierTaskFailure(context, t.pve());
                 if (failed.isPresent()) {
@@ -92,13 +111,48 @@ public class VmCreateDefineStep implements StepHandler {
     }
 
     /**
-     * The import of the image as the system disk. A clone of the image's template goes here beside it, chosen by the
-     * node's template registry, and falls back to this import.
+     * A clone of the image's template on the VM's storage when the registry has a ready one (linked where the storage
+     * allows it, else a full copy onto the VM's storage), else the import of the image as the system disk. The clone
+     * carries the cloning marker from PVE's first write; its settings follow in {@link #configureClone}.
      */
-    private com.pveams.application.port.out.hypervisor.Upid create(BuildTarget.Target t) {
+    private Upid create(BuildTarget.Target t) {
+        VmBlueprint bp = t.blueprint();
+        Optional<ImageTemplate> template = writes.osImageId(bp.vmId())
+                .flatMap(image -> templates.readyTemplate(image, bp.nodeId(), bp.storage()));
+        if (template.isPresent()) {
+            ImageTemplate tpl = template.get();
+            CloneSpec spec = (tpl.linkedClones() ? CloneSpec.linked(t.vmid(), bp.hostname())
+                    : CloneSpec.full(t.vmid(), bp.hostname(), bp.storage())).withDescription(bp.cloningMarker());
+            try {
+                return pve.vms().cloneVm(t.node(), tpl.vmid(), spec);
+            } catch (HypervisorException e) {
+                if (e.kind() != HypervisorException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                // the template went away after the registry answered (its image was deleted): import instead
+            }
+        }
+        String password = writes.guestPassword(bp.vmId());
+        return pve.vms().createVm(t.node(), new VmCreateSpec(t.vmid(), VmBuildSettings.forImport(bp, password), false));
+    }
+
+    /**
+     * The VM's own settings on the fresh clone, in one change computed from (and guarded by the digest of) the config
+     * just read; the change sets the cloned marker, so once PVE has it a re-run is done.
+     */
+    private StepOutcome configureClone(BuildTarget.Target t, VmConfig config) {
+        boolean cloudInit = config.values().entrySet().stream()
+                .anyMatch(e -> DISK_KEY.matcher(e.getKey()).matches() && e.getValue().contains("cloudinit"));
         String password = writes.guestPassword(t.blueprint().vmId());
-        return pve.vms().createVm(t.node(), new VmCreateSpec(t.vmid(),
-                VmBuildSettings.forImport(t.blueprint(), password), false));
+        VmSettings settings = VmBuildSettings.forClone(t.blueprint(), password, cloudInit);
+        Optional<Upid> task = pve.vms().updateVmConfig(t.node(), t.vmid(),
+                new VmConfigUpdate(settings, List.of(), config.digest()));
+        return task.map(PveSteps::waitFor).orElseGet(() -> done(t, VmBlueprint.Made.CLONED));
+    }
+
+    /** The step's output: the VMID and which path made the guest ({@code clone} or {@code import}). */
+    private static StepOutcome done(BuildTarget.Target t, VmBlueprint.Made made) {
+        return StepOutcome.done(Map.of("vmid", t.vmid(), "path", made.path()));
     }
 
     /** What PVE would refuse to anyone but root@pam, refused before asking it, with the reason. */

@@ -88,4 +88,28 @@ class VmBuildSettingsTest {
         assertEquals(List.of(), s.ipConfigs());
         assertEquals(1.0, s.nets().get(0).rateMBps());
     }
+
+    @Test
+    void aCloneGetsTheSameSettingsWithoutTheSystemDiskAndSaysTheyAreApplied() {
+        VmBlueprint bp = blueprint("linux", "root", 100, "1.1.1.1", Map.of(1, "ip=192.0.2.10/24,gw=192.0.2.1"),
+                VmBlueprint.DiskLimits.NONE);
+        VmSettings imported = VmBuildSettings.forImport(bp, "S3cret!pw");
+        VmSettings clone = VmBuildSettings.forClone(bp, "S3cret!pw", false);
+        assertEquals("pveams-vm-id=7 cloned", clone.description());
+        assertEquals(List.of("ide2"), clone.disks().stream().map(DiskSpec::key).toList(), "no system disk");
+        assertTrue(clone.disks().get(0).cloudInit());
+        assertEquals(List.of(), VmBuildSettings.forClone(bp, "S3cret!pw", true).disks(),
+                "a clone that has a cloud-init drive keeps it");
+        assertEquals(imported.nets(), clone.nets());
+        assertEquals(imported.ipConfigs(), clone.ipConfigs());
+        assertEquals(imported.nameservers(), clone.nameservers());
+        assertEquals(imported.cpu(), clone.cpu());
+        assertEquals(imported.memoryMiB(), clone.memoryMiB());
+        assertEquals(imported.args(), clone.args());
+        assertEquals(imported.ciUser(), clone.ciUser());
+        assertEquals(imported.ciPassword(), clone.ciPassword());
+        assertEquals(imported.ciType(), clone.ciType());
+        assertEquals(imported.bootOrder(), clone.bootOrder());
+        assertEquals(imported.name(), clone.name());
+    }
 }
