@@ -17,7 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -85,11 +90,28 @@ class VmCreateTest {
             appId = key.getString("data.appid");
             appKey = key.getString("data.appkey");
         }
-        node = rows.node(null);
-        net = "10.77." + NETS.getAndIncrement() + ".";
+        int n = NETS.getAndIncrement();
+        node = unreachableNode(n);
+        net = "10.77." + n + ".";
         pool = pool(node, net, 3);
         image = InventoryRows.unique("debian") + ".qcow2";
         imageId = image(image, node, true);
+    }
+
+    /**
+     * This class tests the request side: its nodes have usable credentials but nothing listens on their API port,
+     * so the build that each create starts stays at its first PVE step, retrying with backoff, and the VM stays
+     * creating while a test looks at what the request wrote. The whole flow is {@code VmCreateFlowTest}'s.
+     */
+    private long unreachableNode(int n) {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows.pveNode(null, closedPort, "unreachable" + n, cipher.encrypt("unused-password"),
+                String.join(":", Collections.nCopies(32, "AB")));
     }
 
     private long pool(long nodeId, String prefix, int addresses) {
