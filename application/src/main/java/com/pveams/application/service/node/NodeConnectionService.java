@@ -38,7 +38,7 @@ public class NodeConnectionService implements NodeConnections {
 
     @Override
     public Optional<NodeAccess> find(long nodeId) {
-        return store.find(nodeId).map(this::access);
+        return store.find(nodeId).map(stored -> access(stored, nodeId));
     }
 
     /** One read for all of them: a VM list page asks for up to its size in nodes. */
@@ -46,14 +46,13 @@ public class NodeConnectionService implements NodeConnections {
     public Map<Long, NodeAccess> findAll(Collection<Long> nodeIds) {
         Map<Long, NodeAccess> out = new HashMap<>();
         if (!nodeIds.isEmpty()) {
-            store.findAll(nodeIds).forEach(stored -> out.put(stored.node().id(), access(stored)));
+            store.findAll(nodeIds).forEach(stored -> out.put(stored.node().id(), access(stored, stored.node().id())));
         }
         return out;
     }
 
-    private NodeAccess access(StoredNode stored) {
+    private NodeAccess access(StoredNode stored, long nodeId) {
         Node node = stored.node();
-        long nodeId = stored.node().id();
         Optional<NodeEndpoint> api = readable(stored.apiSecret(), nodeId, "api_secret_enc").map(s -> api(node, s));
         Optional<NodeSshEndpoint> ssh = sshConfigured(stored)
                 ? readable(stored.sshSecret(), nodeId, "ssh_secret_enc").map(s -> ssh(node, s)) : Optional.empty();
