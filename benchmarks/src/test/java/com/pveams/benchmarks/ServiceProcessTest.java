@@ -24,7 +24,8 @@ class ServiceProcessTest {
 
     @Test
     void theRepositoryReadmeBoundsTheHeap() throws IOException {
-        List<String> options = ServiceProcess.readmeJvmOptions(Files.readString(Path.of("../README.md")));
+        // surefire runs in the module's directory; the README is the repository's
+        List<String> options = ServiceProcess.readmeJvmOptions(Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md")));
         assertTrue(options.stream().anyMatch(o -> o.startsWith("-Xmx")), options.toString());
     }
 }
