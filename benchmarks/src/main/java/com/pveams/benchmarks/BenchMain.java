@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The suite of issue 10, run from the repository root after the service is packaged: a PostgreSQL, a 50-node PVE
  * simulator and an SSH node emulator in this JVM, the service jar as a child process, then figures 1–4. Prints
  * the table and writes {@code benchmarks/target/results.json}. Option {@code --jdk25=<java home>} adds the JDK 25
- * footprint rows (plain and with an AOT cache from a training run); {@code --jdk25=} leaves them out.
+ * footprint rows (plain and with an AOT cache from a training run); {@code --jdk25=} leaves them out. Option
+ * {@code --figures=api,footprint} (any of {@code provisioning}, {@code api}, {@code allocation}, {@code footprint})
+ * runs only those figures, to measure one change quickly; the default is all four.
  */
 public final class BenchMain {
     static final int NODES = 50;
@@ -31,10 +33,13 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         Path jdk25 = null;
+        java.util.Set<String> figures = java.util.Set.of("provisioning", "api", "allocation", "footprint");
         for (String a : args) {
             if (a.startsWith("--jdk25=")) {
                 String v = a.substring("--jdk25=".length());
                 jdk25 = v.isBlank() ? null : Path.of(v);
+            } else if (a.startsWith("--figures=")) {
+                figures = java.util.Set.of(a.substring("--figures=".length()).split(","));
             }
         }
         Path root = Path.of("").toAbsolutePath();
@@ -48,6 +53,7 @@ public final class BenchMain {
         long suiteStart = System.nanoTime();
         ResultTable table = new ResultTable();
         Map<String, String> environment = environment(jdk17);
+        String profile = "";
 
         try (Database db = Database.start(work.resolve("pg"));
              PveSimulator sim = SimulatorMain.start(NODES, Duration.ZERO);
@@ -61,7 +67,6 @@ public final class BenchMain {
             env.put("AMS_ADMIN_INITIAL_PASSWORD", adminPassword);
 
             ServiceProcess.Measured main;
-            String profile = "";
             AtomicLong maxRssUnderLoad = new AtomicLong();
             log("starting the service (JDK 17)");
             try (ServiceProcess service = ServiceProcess.start(root, jdk17, List.of(), env, PORT,
@@ -79,53 +84,63 @@ public final class BenchMain {
                 seeding.pools(POOLS);
                 seeding.image();
 
-                log("figure 1: provisioning");
-                ProvisioningBench prov = new ProvisioningBench(api, db, sim, seeding);
-                prov.run(table, Duration.ZERO, 100, 4, 10, 1000, 100);
-                prov.run(table, Duration.ofMillis(50), 100, 4, 10, 1500, 100);
-                sim.taskDuration(Duration.ZERO);
+                if (figures.contains("provisioning")) {
+                    log("figure 1: provisioning");
+                    ProvisioningBench prov = new ProvisioningBench(api, db, sim, seeding);
+                    prov.run(table, Duration.ZERO, 100, 4, 10, 1000, 100);
+                    prov.run(table, Duration.ofMillis(50), 100, 4, 10, 1500, 100);
+                    sim.taskDuration(Duration.ZERO);
+                }
 
                 log("seeding " + VMS + " VMs");
                 long[] vmIds = seeding.bulkVms(VMS);
                 db.execute("ANALYZE");
 
-                log("figure 2: API latency and throughput");
                 Thread rss = rssSampler(service, maxRssUnderLoad);
-                StackSampler sampler = new StackSampler(jdk17, service.pid());
-                ApiBench bench = new ApiBench(service.pid(), work.resolve("pg").toString(), sampler, Duration.ofSeconds(8), Duration.ofSeconds(3), 9);
-                String base = service.base();
-                int pages = (int) Math.ceil(db.value("SELECT count(*) FROM vm WHERE delete_state = 0") / 20.0);
-                ApiBench.Endpoint list = new ApiBench.Endpoint("getVmByPage (size 20, live)", api.adminToken(),
-                        ApiBench.randomPages(base, pages));
-                bench.measure(table, list, 200, 50.0, 20, 600.0);
-                bench.measure(table, new ApiBench.Endpoint("getVmInfo", api.basic(),
-                        ApiBench.randomVmInfo(base, vmIds[0], vmIds[1])), 200, null, 100, null);
-                bench.measure(table, new ApiBench.Endpoint("selectIpPoolList", api.adminToken(),
-                        i -> java.net.URI.create(base + "/admin/selectIpPoolList?page=1&size=20")), 200, null, 200, null);
-                bench.measure(table, new ApiBench.Endpoint("/api/v1/status", api.basic(),
-                        i -> java.net.URI.create(base + "/api/v1/status")), 1000, null, 1000, 6000.0);
-                String dead = SimulatorMain.nodeName(NODES);
-                sim.node(dead).stop();
-                log("node " + dead + " stopped (connection refused)");
-                bench.measure(table, new ApiBench.Endpoint("getVmByPage, one node dead", api.adminToken(),
-                        ApiBench.randomPages(base, pages)), 200, 50.0, 20, 600.0);
-                sim.node(dead).start();
+                if (figures.contains("api")) {
+                    log("figure 2: API latency and throughput");
+                    StackSampler sampler = new StackSampler(jdk17, service.pid());
+                    ApiBench bench = new ApiBench(service.pid(), work.resolve("pg").toString(), sampler, Duration.ofSeconds(8), Duration.ofSeconds(3), 9);
+                    String base = service.base();
+                    int pages = (int) Math.ceil(db.value("SELECT count(*) FROM vm WHERE delete_state = 0") / 20.0);
+                    ApiBench.Endpoint list = new ApiBench.Endpoint("getVmByPage (size 20, live)", api.adminToken(),
+                            ApiBench.randomPages(base, pages));
+                    bench.measure(table, list, 200, 50.0, 20, 600.0);
+                    bench.measure(table, new ApiBench.Endpoint("getVmInfo", api.basic(),
+                            ApiBench.randomVmInfo(base, vmIds[0], vmIds[1])), 200, null, 100, null);
+                    bench.measure(table, new ApiBench.Endpoint("selectIpPoolList", api.adminToken(),
+                            i -> java.net.URI.create(base + "/admin/selectIpPoolList?page=1&size=20")), 200, null, 200, null);
+                    bench.measure(table, new ApiBench.Endpoint("/api/v1/status", api.basic(),
+                            i -> java.net.URI.create(base + "/api/v1/status")), 1000, null, 1000, 6000.0);
+                    String dead = SimulatorMain.nodeName(NODES);
+                    sim.node(dead).stop();
+                    log("node " + dead + " stopped (connection refused)");
+                    bench.measure(table, new ApiBench.Endpoint("getVmByPage, one node dead", api.adminToken(),
+                            ApiBench.randomPages(base, pages)), 200, 50.0, 20, 600.0);
+                    sim.node(dead).start();
+                    profile = sampler.report();
+                }
                 rss.interrupt();
                 rss.join();
-                profile = sampler.report();
 
-                log("figure 3: IP allocation");
-                long node = seeding.nodeId(NODES - 1);
-                long holder = db.value("SELECT min(id) FROM vm WHERE node_id = ?", node);
-                new IpAllocationBench(api, db).run(table, node, holder, 2048, 32, 32);
+                if (figures.contains("allocation")) {
+                    log("figure 3: IP allocation");
+                    long node = seeding.nodeId(NODES - 1);
+                    long holder = db.value("SELECT min(id) FROM vm WHERE node_id = ?", node);
+                    new IpAllocationBench(api, db).run(table, node, holder, 2048, 32, 32);
+                }
             }
 
             log("figure 4: footprint");
             table.add(Figure.atMost("ready (process start to /q/health/ready), JDK 17", Rates.millis(main.readyNanos()),
-                    "ms", 3000).withNote("first start: external PostgreSQL, 16 migrations applied"));
+                    "ms", 3000).withNote("first start: external PostgreSQL, all migrations applied"));
             table.add(Figure.atMost("RSS after start, JDK 17", Rates.mib(main.rssKib()), "MiB", 200)
-                    .withNote("default heap settings; " + FootprintBench.SETTLE.toSeconds() + " s after ready"));
+                    .withNote("README's JVM options; " + FootprintBench.SETTLE.toSeconds() + " s after ready"));
             table.add(Figure.atMost("RSS under the API load (max), JDK 17", Rates.mib(maxRssUnderLoad.get()), "MiB", 300));
+            if (!figures.contains("footprint")) {
+                finish(root, work, table, environment, profile, suiteStart);
+                return;
+            }
             FootprintBench fp = new FootprintBench(root, work, env, PORT);
             ServiceProcess.Measured again = fp.start(jdk17, List.of(), Map.of(), "service-jdk17-again.log", false);
             table.add(Figure.atMost("ready, JDK 17, schema present", Rates.millis(again.readyNanos()), "ms", 3000));
@@ -155,9 +170,14 @@ public final class BenchMain {
             table.add(Figure.notMeasured("RSS after start, native binary", "MiB", 200.0, Figure.Goal.AT_MOST,
                     "not built: no GraalVM here"));
 
-            System.out.println(profile);
-            Files.writeString(work.resolve("profile.txt"), profile);
         }
+        finish(root, work, table, environment, profile, suiteStart);
+    }
+
+    private static void finish(Path root, Path work, ResultTable table, Map<String, String> environment,
+                               String profile, long suiteStart) throws IOException {
+        System.out.println(profile);
+        Files.writeString(work.resolve("profile.txt"), profile);
         double minutes = (System.nanoTime() - suiteStart) / 60e9;
         environment.put("suiteMinutes", String.format("%.1f", minutes));
         String out = table.format();

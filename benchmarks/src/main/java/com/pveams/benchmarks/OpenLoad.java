@@ -60,12 +60,14 @@ public final class OpenLoad {
                     .header("Authorization", authorization).header("Accept-Language", "en").GET().build();
             pending.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, failure) -> {
                 long took = System.nanoTime() - intended;
-                synchronized (latency) {
-                    latency.recordValue(Math.min(took, latency.getHighestTrackableValue()));
-                }
                 completed.incrementAndGet();
                 if (failure != null || r.statusCode() != 200 || !ok(r.body())) {
+                    // counted apart: a fast refusal ("busy") must not make the latency look better
                     errors.incrementAndGet();
+                    return;
+                }
+                synchronized (latency) {
+                    latency.recordValue(Math.min(took, latency.getHighestTrackableValue()));
                 }
             }));
             if (pending.size() > 256) {

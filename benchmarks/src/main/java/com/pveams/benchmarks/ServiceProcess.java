@@ -34,14 +34,29 @@ public final class ServiceProcess implements AutoCloseable {
         this.readyNanos = readyNanos;
     }
 
+    /** The JVM options of the README's run command ({@code java … -jar bootstrap/target/quarkus-app/quarkus-run.jar}). */
+    static List<String> readmeJvmOptions(String readme) {
+        String jar = " -jar bootstrap/target/quarkus-app/quarkus-run.jar";
+        for (String line : readme.split("\n")) {
+            int end = line.indexOf(jar);
+            int start = end > 0 ? line.lastIndexOf("java", end) : -1;
+            if (start >= 0) {
+                String options = line.substring(start + "java".length(), end).strip();
+                return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+            }
+        }
+        throw new IllegalStateException("README.md has no `java … -jar bootstrap/target/quarkus-app/quarkus-run.jar` line");
+    }
+
     /**
-     * Starts the jar with {@code javaHome}'s java and the JVM options given, waits for readiness and returns; the
-     * log goes to {@code log}.
+     * Starts the jar with {@code javaHome}'s java, the README's JVM options (the service runs the way a user starts
+     * it) and then the JVM options given, waits for readiness and returns; the log goes to {@code log}.
      */
     public static ServiceProcess start(Path root, Path javaHome, List<String> jvmOptions, Map<String, String> env,
                                        int port, Path log) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin/java").toString());
+        cmd.addAll(readmeJvmOptions(java.nio.file.Files.readString(root.resolve("README.md"))));
         cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(root.resolve("bootstrap/target/quarkus-app/quarkus-run.jar").toString());

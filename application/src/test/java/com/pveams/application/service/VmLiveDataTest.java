@@ -47,11 +47,31 @@ class VmLiveDataTest {
     private final Set<Long> refusing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
     private final CountDownLatch never = new CountDownLatch(1);
+    /** counts down once per call that reached PVE */
+    private volatile CountDownLatch entered = new CountDownLatch(0);
+    private final AtomicInteger nodeReads = new AtomicInteger();
 
-    private final NodeConnections nodes = nodeId -> Optional.of(new NodeConnections.NodeAccess(nodeId, "node" + nodeId,
-            offline.contains(nodeId) ? NodeState.OFFLINE : NodeState.ONLINE,
-            Optional.of(new NodeEndpoint("node" + nodeId, 8006, "pve" + nodeId, new NodeAuth.Password("root", "pam", "p"),
-                    TlsTrust.ca())), Optional.empty(), "c"));
+    private final NodeConnections nodes = new NodeConnections() {
+        @Override
+        public Optional<NodeAccess> find(long nodeId) {
+            nodeReads.incrementAndGet();
+            return Optional.of(access(nodeId));
+        }
+
+        @Override
+        public Map<Long, NodeAccess> findAll(java.util.Collection<Long> nodeIds) {
+            nodeReads.incrementAndGet();
+            Map<Long, NodeAccess> out = new java.util.HashMap<>();
+            nodeIds.forEach(id -> out.put(id, access(id)));
+            return out;
+        }
+
+        private NodeAccess access(long nodeId) {
+            return new NodeAccess(nodeId, "node" + nodeId, offline.contains(nodeId) ? NodeState.OFFLINE : NodeState.ONLINE,
+                    Optional.of(new NodeEndpoint("node" + nodeId, 8006, "pve" + nodeId,
+                            new NodeAuth.Password("root", "pam", "p"), TlsTrust.ca())), Optional.empty(), "c");
+        }
+    };
 
     private final HypervisorVms pve = (HypervisorVms) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[]{HypervisorVms.class}, (proxy, method, args) -> {
@@ -59,6 +79,7 @@ class VmLiveDataTest {
                 long nodeId = Long.parseLong(ep.host().substring(4));
                 int vmid = (int) args[1];
                 calls.incrementAndGet();
+                entered.countDown();
                 if (hanging.contains(nodeId)) {
                     never.await();
                 }
@@ -145,5 +166,45 @@ class VmLiveDataTest {
         assertEquals(ErrorCode.VM_NOT_EXIST, assertThrows(DomainException.class,
                 () -> live(2).rrd(vm(3, 1, 999), LoadHistory.of("day", "max"))).code());
         assertEquals(List.of(), live(2).rrd(vm(1, 1, 101), LoadHistory.of("week", null)));
+    }
+
+    @Test
+    void aPageReadsItsNodesOnce() {
+        live(4).statuses(List.of(vm(1, 1, 101), vm(2, 2, 102), vm(3, 3, 103), vm(4, 1, 104)));
+        assertEquals(1, nodeReads.get());
+        assertEquals(4, calls.get());
+    }
+
+    @Test
+    void aNodeWithAFullBacklogIsNotAskedAndTimedOutCallsLeaveIt() throws Exception {
+        hanging.add(2L);
+        VmLiveData live = new VmLiveData(nodes, pve, new VmLivePolicy(DEADLINE, 8, Duration.ofSeconds(15), 2), clock);
+        // one request hangs on node 2 with two calls running: the node's backlog is full meanwhile
+        entered = new CountDownLatch(2);
+        java.util.concurrent.CompletableFuture<Map<Long, Live>> first = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> live.statuses(List.of(vm(1, 2, 101), vm(2, 2, 102))));
+        entered.await();
+        int asked = calls.get();
+        Map<Long, Live> second = live.statuses(List.of(vm(3, 2, 103), vm(4, 1, 104)));
+        assertEquals(LiveProblem.NODE_BUSY, second.get(3L).problem());
+        assertFalse(second.get(3L).live());
+        assertTrue(second.get(4L).live(), "other nodes are asked as usual");
+        assertEquals(asked + 1, calls.get(), "node 2 was not asked again");
+        assertEquals(LiveProblem.TIMEOUT, first.get().get(1L).problem());
+        // the timed-out calls were interrupted and left the backlog: once node 2 answers and its rest is over,
+        // a full page's share of it is asked again
+        hanging.clear();
+        clock.advance(Duration.ofSeconds(16));
+        Map<Long, Live> later = live.statuses(List.of(vm(5, 2, 105), vm(6, 2, 106)));
+        assertTrue(later.get(5L).live());
+        assertTrue(later.get(6L).live());
+    }
+
+    @Test
+    void aPageBeyondTheBacklogGetsStoredDataForTheRest() {
+        VmLiveData live = new VmLiveData(nodes, pve, new VmLivePolicy(DEADLINE, 8, Duration.ofSeconds(15), 2), clock);
+        Map<Long, Live> r = live.statuses(List.of(vm(1, 1, 101), vm(2, 1, 102), vm(3, 1, 103)));
+        assertEquals(2, r.values().stream().filter(Live::live).count());
+        assertEquals(LiveProblem.NODE_BUSY, r.get(3L).problem());
     }
 }

@@ -15,7 +15,8 @@ public class VmLiveSettings {
     VmLivePolicy vmLivePolicy(
             @ConfigProperty(name = "ams.vm.live-timeout", defaultValue = "2s") Duration timeout,
             @ConfigProperty(name = "ams.vm.live-parallelism", defaultValue = "16") int parallelism,
-            @ConfigProperty(name = "ams.vm.live-node-cooldown", defaultValue = "15s") Duration cooldown) {
-        return new VmLivePolicy(timeout, parallelism, cooldown);
+            @ConfigProperty(name = "ams.vm.live-node-cooldown", defaultValue = "15s") Duration cooldown,
+            @ConfigProperty(name = "ams.vm.live-node-backlog", defaultValue = "40") int backlog) {
+        return new VmLivePolicy(timeout, parallelism, cooldown, backlog);
     }
 }

@@ -167,6 +167,50 @@ class VmReadTest {
         assertFalse(records.stream().anyMatch(x -> ((Number) ((Map<?, ?>) x.get("vmhost")).get("id")).longValue() == f.vmDeleted()));
     }
 
+    /** The page's ids are picked first, then joined: each page holds the right rows, in order, and one node read. */
+    @Test
+    void pagesWalkTheRowsInOrderWithoutGapsOrRepeats() {
+        // an offline node of its own: its VMs get stored data, no PVE call, and no other test's totals move
+        long node = rows.pveNode(null, sim.node("pve1").port(), InventoryRows.unique("pvepage"),
+                cipher.encrypt(PveSimulator.ROOT_PASSWORD), sim.node("pve1").fingerprint());
+        rows.execute("UPDATE node SET status = 1 WHERE id = ?", node);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(rows.vm(node, 4300 + i, InventoryRows.unique("page"), cipher.encrypt("x"), "{}", 0));
+        }
+        long gone = rows.vm(node, 4399, InventoryRows.unique("binned"), cipher.encrypt("x"), "{}", 0);
+        rows.execute("UPDATE vm SET delete_state = 2, deleted_at = now() WHERE id = ?", gone);
+        try {
+            walk(node, ids);
+        } finally {
+            // the class's other tests expect their fixture to be the newest VMs
+            rows.execute("DELETE FROM vm WHERE node_id = ?", node);
+            rows.execute("DELETE FROM node WHERE id = ?", node);
+        }
+    }
+
+    private void walk(long node, List<Long> ids) {
+        List<Long> seen = new java.util.ArrayList<>();
+        for (int p = 1; p <= 3; p++) {
+            JsonPath page = admin("getVmByParam?param=nodeid&value=" + node + "&page=" + p + "&size=2")
+                    .body("code", equalTo(20000)).body("data.total", equalTo(5)).body("data.pages", equalTo(3))
+                    .body("data.current", equalTo(p)).extract().jsonPath();
+            seen.addAll(page.getList("data.records.vmhost.id", Long.class));
+            assertEquals(List.of("NODE_OFFLINE"), page.getList("data.records.liveProblem", String.class).stream()
+                    .distinct().toList());
+        }
+        assertEquals(ids, seen, "by id, each live VM once, the deleted one left out");
+        admin("getVmByParam?param=nodeid&value=" + node + "&page=4&size=2").body("data.total", equalTo(5))
+                .body("data.records", equalTo(List.of()));
+        // newest first: the later created_at leads whatever the id
+        rows.execute("UPDATE vm SET created_at = now() + interval '1 day' WHERE id = ?", ids.get(0));
+        rows.execute("UPDATE vm SET created_at = now() + interval '2 days' WHERE id = ?", ids.get(3));
+        admin("getVmByPageOrderByCreateTime?page=1&size=2").body("data.records.vmhost.id",
+                equalTo(List.of(ids.get(3).intValue(), ids.get(0).intValue())));
+        admin("getVmByPageOrderByCreateTime?page=2&size=1").body("data.records[0].vmhost.id",
+                equalTo(ids.get(0).intValue()));
+    }
+
     private static Map<String, Object> record(List<Map<String, Object>> records, long id) {
         return records.stream().filter(x -> ((Number) ((Map<?, ?>) x.get("vmhost")).get("id")).longValue() == id)
                 .findFirst().orElseThrow(() -> new AssertionError("VM " + id + " not in " + records));

@@ -75,6 +75,13 @@ public class NodePersistenceAdapter implements NodeRepository, NodeRegions {
     }
 
     @Override
+    public List<StoredNode> findByIds(java.util.Collection<Long> ids) {
+        List<NodeEntity> rows = repo.list("id in ?1", List.copyOf(ids));
+        Map<Long, Long> nat = natPools(rows.stream().map(e -> e.id).toList());
+        return rows.stream().map(e -> toStored(e, nat.get(e.id))).toList();
+    }
+
+    @Override
     public Page<StoredNode> page(PageRequest request, Optional<Long> regionId) {
         var query = regionId.isPresent()
                 ? repo.find("regionId = :region order by createdAt desc, id desc", Parameters.with("region", regionId.get()))

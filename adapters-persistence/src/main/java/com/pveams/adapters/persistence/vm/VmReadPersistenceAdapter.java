@@ -23,12 +23,13 @@ import java.util.Optional;
 
 /**
  * {@code vm} rows with their node, region and image, over plain JDBC (the connection joins the caller's
- * transaction). A page is one count and one select with the joins, never a query per VM. Search filters are a
- * fixed SQL fragment per {@link VmSearch.Field}, the value always bound.
+ * transaction). A page is one count and one select, never a query per VM; the select picks the page's ids on
+ * {@code vm} alone first (an index walk, V30) and joins only those rows, so a deep page does not join and discard
+ * every row before it. Search filters are a fixed SQL fragment per {@link VmSearch.Field}, the value always bound.
  */
 @ApplicationScoped
 public class VmReadPersistenceAdapter implements VmReader {
-    private static final String SELECT = """
+    private static final String COLUMNS = """
             SELECT v.id, v.node_id, n.name AS node_name, r.name AS region_name, v.vmid, v.hostname, v.flavour_id,
                    v.sockets, v.cores, v.threads, v.devirtualization, v.kvm, v.cpu_model_id, v.model_group_id, v.cpu,
                    v.cpu_units, v.bwlimit_kbps, v.args, v.arch, v.acpi, v.memory_mb, v.agent, v.guest_username,
@@ -39,11 +40,13 @@ public class VmReadPersistenceAdapter implements VmReader {
                    o.id AS o_id, o.name AS o_name, o.file_name AS o_file_name, o.type AS o_type, o.arch AS o_arch,
                    o.os_type AS o_os_type, o.download_type AS o_download_type, o.url AS o_url, o.path AS o_path,
                    o.cloud_init AS o_cloud_init, o.status AS o_status, o.created_at AS o_created_at
-            FROM vm v
+            """;
+    private static final String JOINS = """
             LEFT JOIN node n ON n.id = v.node_id
             LEFT JOIN region r ON r.id = n.region_id
             LEFT JOIN os_image o ON o.id = v.os_image_id
             """;
+    private static final String SELECT = COLUMNS + "FROM vm v\n" + JOINS;
 
     private final DataSource dataSource;
 
@@ -59,11 +62,8 @@ public class VmReadPersistenceAdapter implements VmReader {
         long total = ((Number) single("SELECT count(*) FROM vm v" + where, params)).longValue();
         List<StoredVm> records = List.of();
         if (total > request.offset()) {
-            List<Object> all = new ArrayList<>(params);
-            all.add(request.size());
-            all.add(request.offset());
-            records = list(SELECT + where + (newestFirst ? " ORDER BY v.created_at DESC, v.id DESC" : " ORDER BY v.id")
-                    + " LIMIT ? OFFSET ?", all);
+            String order = newestFirst ? " ORDER BY v.created_at DESC, v.id DESC" : " ORDER BY v.id";
+            records = list(pageOf("SELECT v.id FROM vm v" + where + order, order), paged(params, request));
         }
         return new Page<>(records, total, request.page(), request.size());
     }
@@ -72,10 +72,23 @@ public class VmReadPersistenceAdapter implements VmReader {
     public Page<StoredVm> deletedPage(PageRequest request) {
         String where = " WHERE v.delete_state IN (1, 2)";
         long total = ((Number) single("SELECT count(*) FROM vm v" + where, List.of())).longValue();
+        String order = " ORDER BY v.id";
         List<StoredVm> records = total > request.offset()
-                ? list(SELECT + where + " ORDER BY v.id LIMIT ? OFFSET ?", List.of(request.size(), request.offset()))
+                ? list(pageOf("SELECT v.id FROM vm v" + where + order, order), paged(List.of(), request))
                 : List.of();
         return new Page<>(records, total, request.page(), request.size());
+    }
+
+    /** The page's ids from {@code ids} (ordered, to be limited), then their rows with the joins, in that order. */
+    private static String pageOf(String ids, String order) {
+        return COLUMNS + "FROM (" + ids + " LIMIT ? OFFSET ?) p\nJOIN vm v ON v.id = p.id\n" + JOINS + order;
+    }
+
+    private static List<Object> paged(List<Object> params, PageRequest request) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(request.size());
+        all.add(request.offset());
+        return all;
     }
 
     @Override

@@ -103,8 +103,13 @@ public class LegacyExceptionMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpHeaders headers) {
         String requestId = headers == null ? null : headers.getHeaderString(RequestIdFilter.HEADER);
-        LOG.errorf(e, "Unexpected failure (request %s)", requestId);
         boolean en = LegacyResponses.english(headers);
+        if (Overload.noConnection(e)) {
+            LOG.warnf("No database connection in time: request %s refused as busy", requestId);
+            return LegacyResponses.failure(ErrorCode.ERROR, en ? "The service is busy, please retry later"
+                    : "服务繁忙，请稍后重试");
+        }
+        LOG.errorf(e, "Unexpected failure (request %s)", requestId);
         return LegacyResponses.failure(ErrorCode.ERROR, en ? "Internal error, please retry later" : "系统繁忙，请稍后重试");
     }
 

@@ -12,6 +12,9 @@ import com.pveams.domain.node.SshAuthKind;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -35,13 +38,25 @@ public class NodeConnectionService implements NodeConnections {
 
     @Override
     public Optional<NodeAccess> find(long nodeId) {
-        return store.find(nodeId).map(stored -> {
-            Node node = stored.node();
-            Optional<NodeEndpoint> api = readable(stored.apiSecret(), nodeId, "api_secret_enc").map(s -> api(node, s));
-            Optional<NodeSshEndpoint> ssh = sshConfigured(stored)
-                    ? readable(stored.sshSecret(), nodeId, "ssh_secret_enc").map(s -> ssh(node, s)) : Optional.empty();
-            return new NodeAccess(nodeId, node.name().value(), node.state(), api, ssh, node.vmidSpace());
-        });
+        return store.find(nodeId).map(stored -> access(stored, nodeId));
+    }
+
+    /** One read for all of them: a VM list page asks for up to its size in nodes. */
+    @Override
+    public Map<Long, NodeAccess> findAll(Collection<Long> nodeIds) {
+        Map<Long, NodeAccess> out = new HashMap<>();
+        if (!nodeIds.isEmpty()) {
+            store.findAll(nodeIds).forEach(stored -> out.put(stored.node().id(), access(stored, stored.node().id())));
+        }
+        return out;
+    }
+
+    private NodeAccess access(StoredNode stored, long nodeId) {
+        Node node = stored.node();
+        Optional<NodeEndpoint> api = readable(stored.apiSecret(), nodeId, "api_secret_enc").map(s -> api(node, s));
+        Optional<NodeSshEndpoint> ssh = sshConfigured(stored)
+                ? readable(stored.sshSecret(), nodeId, "ssh_secret_enc").map(s -> ssh(node, s)) : Optional.empty();
+        return new NodeAccess(nodeId, node.name().value(), node.state(), api, ssh, node.vmidSpace());
     }
 
     /** @throws DomainException when the stored secret cannot be decrypted */

@@ -47,6 +47,11 @@ public class NodeStore {
     }
 
     @Transactional
+    public List<StoredNode> findAll(java.util.Collection<Long> ids) {
+        return nodes.findByIds(ids);
+    }
+
+    @Transactional
     public Page<StoredNode> page(PageRequest request, Optional<Long> regionId) {
         regionId.ifPresent(this::requireRegion);
         return nodes.page(request, regionId);

@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bounded pool and all of them share one deadline ({@link VmLivePolicy#timeout()}); a call still running then is
  * interrupted and its VM shown with stored data. A node that failed is remembered for
  * {@link VmLivePolicy#nodeCooldown()} and not asked meanwhile, so a dead node costs one deadline, not one per page.
- * No database transaction is open while PVE is asked.
+ * Calls to one node queued or running are bounded ({@link VmLivePolicy#nodeBacklog()}): under overload a node's
+ * queue does not grow past what it can answer, a VM beyond it gets stored data at once ({@code NODE_BUSY}), and the
+ * pool's queue is bounded by nodes × backlog. No database transaction is open while PVE is asked.
  */
 @Singleton
 public class VmLiveData {
@@ -53,6 +55,8 @@ public class VmLiveData {
     private final ExecutorService pool;
     /** node id → until when it is not asked */
     private final Map<Long, Instant> resting = new ConcurrentHashMap<>();
+    /** node id → our calls to it submitted and not yet finished (or dropped unstarted) */
+    private final Map<Long, AtomicInteger> backlog = new ConcurrentHashMap<>();
 
     @Inject
     public VmLiveData(NodeConnections nodes, HypervisorVms pve, VmLivePolicy policy, Clock clock) {
@@ -75,20 +79,21 @@ public class VmLiveData {
     public Map<Long, Live> statuses(List<StoredVm> vms) {
         Map<Long, Target> targets = resolve(vms);
         List<Call<Map<String, Object>>> calls = new ArrayList<>();
-        for (StoredVm vm : vms) {
-            Target t = targets.get(vm.nodeId());
-            if (t != null && t.api != null) {
-                calls.add(new Call<>(vm, t, () -> pve.vmStatusFields(t.api, vm.vmid())));
-            }
-        }
-        Map<Call<?>, Outcome<Map<String, Object>>> outcomes = runAll(calls);
         Map<Long, Live> result = new HashMap<>();
         for (StoredVm vm : vms) {
             Target t = targets.get(vm.nodeId());
             if (t == null || t.api == null) {
                 result.put(vm.id(), standIn(vm, t == null ? LiveProblem.NODE_OFFLINE : t.problem));
+            } else {
+                Call<Map<String, Object>> c = admit(vm, t, () -> pve.vmStatusFields(t.api, vm.vmid()));
+                if (c == null) {
+                    result.put(vm.id(), standIn(vm, LiveProblem.NODE_BUSY));
+                } else {
+                    calls.add(c);
+                }
             }
         }
+        Map<Call<?>, Outcome<Map<String, Object>>> outcomes = runAll(calls);
         for (Call<Map<String, Object>> c : calls) {
             Outcome<Map<String, Object>> o = outcomes.get(c);
             result.put(c.vm.id(), o.value != null ? new Live(true, null, o.value) : standIn(c.vm, o.problem));
@@ -102,8 +107,15 @@ public class VmLiveData {
         if (t == null || t.api == null) {
             return new Snapshot(standIn(vm, t == null ? LiveProblem.NODE_OFFLINE : t.problem), List.of());
         }
-        Call<Object> status = new Call<>(vm, t, () -> pve.vmStatusFields(t.api, vm.vmid()));
-        Call<Object> rrd = new Call<>(vm, t, () -> pve.vmRrd(t.api, vm.vmid(), timeframe(history), cf(history)));
+        Call<Object> status = admit(vm, t, () -> pve.vmStatusFields(t.api, vm.vmid()));
+        if (status == null) {
+            return new Snapshot(standIn(vm, LiveProblem.NODE_BUSY), List.of());
+        }
+        Call<Object> rrd = admit(vm, t, () -> pve.vmRrd(t.api, vm.vmid(), timeframe(history), cf(history)));
+        if (rrd == null) {
+            status.release();
+            return new Snapshot(standIn(vm, LiveProblem.NODE_BUSY), List.of());
+        }
         Map<Call<?>, Outcome<Object>> o = runAll(List.of(status, rrd));
         Outcome<Object> s = o.get(status);
         Outcome<Object> r = o.get(rrd);
@@ -118,9 +130,10 @@ public class VmLiveData {
     public List<RrdPoint> rrd(StoredVm vm, LoadHistory history) {
         Target t = resolve(List.of(vm)).get(vm.nodeId());
         if (t != null && t.api != null) {
-            Call<List<RrdPoint>> call = new Call<>(vm, t,
+            Call<List<RrdPoint>> call = admit(vm, t,
                     () -> pve.vmRrd(t.api, vm.vmid(), timeframe(history), cf(history)));
-            Outcome<List<RrdPoint>> o = runAll(List.of(call)).get(call);
+            Outcome<List<RrdPoint>> o = call == null ? new Outcome<>(null, LiveProblem.NODE_BUSY)
+                    : runAll(List.of(call)).get(call);
             if (o.value != null) {
                 return o.value;
             }
@@ -142,21 +155,27 @@ public class VmLiveData {
     private record Target(long nodeId, NodeEndpoint api, LiveProblem problem) {
     }
 
+    /** The page's nodes in one read (resting ones are not read at all). */
     private Map<Long, Target> resolve(List<StoredVm> vms) {
         Map<Long, Target> targets = new HashMap<>();
         Instant now = clock.instant();
+        List<Long> toRead = new ArrayList<>();
         for (StoredVm vm : vms) {
             Long nodeId = vm.nodeId();
-            if (nodeId == null || targets.containsKey(nodeId)) {
+            if (nodeId == null || targets.containsKey(nodeId) || toRead.contains(nodeId)) {
                 continue;
             }
             Instant until = resting.get(nodeId);
             if (until != null && now.isBefore(until)) {
                 targets.put(nodeId, new Target(nodeId, null, LiveProblem.NODE_UNREACHABLE));
-                continue;
+            } else {
+                toRead.add(nodeId);
             }
+        }
+        Map<Long, NodeAccess> found = toRead.isEmpty() ? Map.of() : nodes.findAll(toRead);
+        for (Long nodeId : toRead) {
             // deleted meanwhile, or its credentials cannot be decrypted: stored data, never a failed page
-            NodeAccess access = nodes.find(nodeId).orElse(null);
+            NodeAccess access = found.get(nodeId);
             if (access == null || access.api().isEmpty()) {
                 targets.put(nodeId, new Target(nodeId, null, LiveProblem.NODE_UNREACHABLE));
             } else if (!access.online()) {
@@ -168,22 +187,46 @@ public class VmLiveData {
         return targets;
     }
 
+    /** A call counted against its node's backlog, or null when the node's backlog is full. */
+    private <T> Call<T> admit(StoredVm vm, Target t, Callable<T> work) {
+        AtomicInteger queued = backlog.computeIfAbsent(t.nodeId(), id -> new AtomicInteger());
+        if (queued.incrementAndGet() > policy.nodeBacklog()) {
+            queued.decrementAndGet();
+            return null;
+        }
+        return new Call<>(vm, t, work, queued);
+    }
+
     private static final class Call<T> implements Callable<T> {
         final StoredVm vm;
         final Target target;
         final Callable<T> work;
         final AtomicBoolean started = new AtomicBoolean();
+        private final AtomicInteger queued;
+        private final AtomicBoolean released = new AtomicBoolean();
 
-        Call(StoredVm vm, Target target, Callable<T> work) {
+        Call(StoredVm vm, Target target, Callable<T> work, AtomicInteger queued) {
             this.vm = vm;
             this.target = target;
             this.work = work;
+            this.queued = queued;
         }
 
         @Override
         public T call() throws Exception {
             started.set(true);
-            return work.call();
+            try {
+                return work.call();
+            } finally {
+                release();
+            }
+        }
+
+        /** Leaves the node's backlog, once: when the call ends, or when it was dropped before it started. */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                queued.decrementAndGet();
+            }
         }
     }
 
@@ -199,8 +242,14 @@ public class VmLiveData {
         try {
             futures = pool.invokeAll(calls, policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            // invokeAll cancelled every call it had submitted; one never submitted leaves the backlog here
             Thread.currentThread().interrupt();
-            calls.forEach(c -> outcomes.put(c, new Outcome<>(null, LiveProblem.TIMEOUT)));
+            calls.forEach(c -> {
+                if (!c.started.get()) {
+                    c.release();
+                }
+                outcomes.put(c, new Outcome<>(null, LiveProblem.TIMEOUT));
+            });
             return outcomes;
         }
         for (int i = 0; i < calls.size(); i++) {
@@ -213,7 +262,10 @@ public class VmLiveData {
     private <T> Outcome<T> outcome(Call<T> c, Future<T> f) {
         long nodeId = c.target.nodeId();
         if (f.isCancelled()) {
-            // a call that never got a thread says nothing about its node
+            // a call that never got a thread says nothing about its node, and will never run: it leaves the backlog
+            if (!c.started.get()) {
+                c.release();
+            }
             if (c.started.get()) {
                 rest(nodeId, "no answer within " + policy.timeout());
             }

@@ -48,6 +48,8 @@ public record VmDetails(Host vmhost, Os os, String nodeName, String area, Live c
         NODE_UNREACHABLE,
         /** no answer within {@code ams.vm.live-timeout} */
         TIMEOUT,
+        /** not asked: {@code ams.vm.live-node-backlog} calls to the node are already queued or running */
+        NODE_BUSY,
         /** the node answered that the VM does not exist */
         VM_MISSING,
         /** any other failure of the call */

@@ -6,6 +6,9 @@ import com.pveams.domain.error.DomainException;
 import com.pveams.domain.error.ErrorCode;
 import com.pveams.domain.node.NodeState;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,15 @@ public interface NodeConnections {
 
     /** Empty when there is no such node. */
     Optional<NodeAccess> find(long nodeId);
+
+    /** The existing nodes among {@code nodeIds}, by id; implementations read them at once, not one by one. */
+    default Map<Long, NodeAccess> findAll(Collection<Long> nodeIds) {
+        Map<Long, NodeAccess> out = new HashMap<>();
+        for (Long id : nodeIds) {
+            find(id).ifPresent(a -> out.put(id, a));
+        }
+        return out;
+    }
 
     /** @throws DomainException NODE_NOT_EXIST when there is no such node */
     default NodeAccess connect(long nodeId) {

@@ -24,6 +24,9 @@ public interface NodeRepository {
 
     Optional<StoredNode> findById(long id);
 
+    /** The existing nodes among {@code ids}, in one read. */
+    List<StoredNode> findByIds(java.util.Collection<Long> ids);
+
     /** Newest first; only the nodes of {@code regionId} when given. */
     Page<StoredNode> page(PageRequest request, Optional<Long> regionId);
 
