@@ -4,6 +4,7 @@ import com.pveams.adapters.pve.sim.PveSimulator;
 import com.pveams.application.port.in.console.OpenConsoleUseCase;
 import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.support.Api;
+import com.pveams.bootstrap.support.Conditions;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
 import com.pveams.bootstrap.wiring.DataDirectory;
@@ -30,7 +31,6 @@ import java.util.Set;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * An idle console is closed: the service's clock is moved by hand past the idle timeout (no waiting), and the idle
@@ -119,6 +119,8 @@ class ConsoleIdleTest {
                 .body("code", equalTo(20000)).extract().jsonPath().getString("data.records[0].idle");
         ConsoleTest.Client c = ConsoleTest.Client.open(id, url.substring(url.indexOf("token=") + 6));
         assertEquals("RFB 003.008\n", c.binaryText());
+        // the relay registers the console once both sides are connected, which may come after the greeting
+        Conditions.await(() -> consoles.openCount() == 1, "the console is registered");
 
         clock.advance(Duration.ofMinutes(14));
         assertEquals(0, consoles.closeIdle(), "not idle before the timeout");
@@ -127,6 +129,7 @@ class ConsoleIdleTest {
         assertEquals(1, consoles.closeIdle());
         assertEquals("1000 idle", c.closed());
         assertEquals(0, consoles.openCount());
-        assertNotNull(rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1", id));
+        Conditions.await(() -> rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1",
+                id) != null, "the session's end is written");
     }
 }
