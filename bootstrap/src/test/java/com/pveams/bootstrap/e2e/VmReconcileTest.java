@@ -186,7 +186,7 @@ class VmReconcileTest {
         assertEquals(changed.hostname(), drift.getString("name.stored"));
         assertEquals("renamed-by-hand", drift.getString("name.pve"));
         assertNull(drift.get("cores"));
-        long detected = rows.count("SELECT (extract(epoch FROM drift_detected_at) * 1000)::bigint FROM vm WHERE id = ?",
+        long detected = rows.count("SELECT floor(extract(epoch FROM drift_detected_at) * 1000)::bigint FROM vm WHERE id = ?",
                 changed.id());
         // the admin list shows it next to the unchanged legacy fields; the public list does not
         JsonPath page = Api.admin(root).get("/admin/getVmByParam?param=vmid&value=" + changed.vmid()).then()
@@ -200,7 +200,7 @@ class VmReconcileTest {
         sim.setVmConfig(changed.vmid(), "name", changed.hostname());
         reconcile.reconcileAll();
         assertEquals(detected, rows.count(
-                "SELECT (extract(epoch FROM drift_detected_at) * 1000)::bigint FROM vm WHERE id = ?", changed.id()));
+                "SELECT floor(extract(epoch FROM drift_detected_at) * 1000)::bigint FROM vm WHERE id = ?", changed.id()));
         assertNull(new JsonPath(drift(changed)).get("name"));
 
         sim.setVmConfig(changed.vmid(), "memory", "1024");
