@@ -3,6 +3,7 @@ package com.pveams.adapters.pve.mapping;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorException.Conflict;
 import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
+import com.pveams.application.port.out.hypervisor.TaskExit;
 import com.pveams.domain.access.SecretFields;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class PveErrorMapper {
         if (lower.contains("already exists")) {
             return Conflict.ALREADY_EXISTS;
         }
-        if (lower.contains("can't lock file") || lower.contains("got timeout")) {
+        if (TaskExit.lockTimeout(lower)) {
             return Conflict.LOCK_TIMEOUT;
         }
         if (lower.contains("modified configuration")) {
@@ -70,8 +71,7 @@ public final class PveErrorMapper {
                 || lower.contains("permission denied")) {
             return Kind.PERMISSION;
         }
-        if (lower.contains("already exists") || lower.contains("can't lock file") || lower.contains("got timeout")
-                || lower.contains("is locked") || lower.contains("already running") || lower.contains("not running")
+        if (lower.contains("already exists") || TaskExit.lockTimeout(lower) || lower.contains("is locked") || lower.contains("already running") || lower.contains("not running")
                 || lower.contains("is running") || lower.contains("modified configuration")) {
             return Kind.CONFLICT;
         }

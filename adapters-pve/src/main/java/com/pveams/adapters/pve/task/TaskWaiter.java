@@ -5,6 +5,7 @@ import com.pveams.adapters.pve.client.PveTransport.Sleeper;
 import com.pveams.adapters.pve.client.TaskClient;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorException.Kind;
+import com.pveams.application.port.out.hypervisor.TaskExit;
 import com.pveams.application.port.out.hypervisor.TaskLogLine;
 import com.pveams.application.port.out.hypervisor.TaskStatus;
 import com.pveams.application.port.out.hypervisor.Upid;
@@ -21,8 +22,9 @@ import java.util.stream.Collectors;
  *   <li>A task that answers HTTP 400/404 within {@code freshUpidGrace} of the wait's start is "not visible yet"
  *   (PVE writes the task's status file a moment after returning the UPID), not a failure.</li>
  *   <li>Transient errors (unreachable, 5xx) keep the wait going until the deadline.</li>
- *   <li>A task that stopped with an exit status other than OK/WARNINGS fails with {@link Kind#TASK_FAILED};
- *   the message carries the exit status and the tail of the task log.</li>
+ *   <li>A task that stopped with an exit status other than OK/WARNINGS fails with {@link Kind#TASK_FAILED}
+ *   carrying its {@link TaskExit} (whose rule says whether it is worth another try); the message carries the exit
+ *   status and the tail of the task log.</li>
  * </ul>
  * Deadlines come from the injected clock and pauses from the injected sleeper, so tests can run a wait in hand-moved
  * time (a sleeper that advances the clock) instead of depending on how fast a loaded machine is.
@@ -95,7 +97,7 @@ public final class TaskWaiter {
         } catch (HypervisorException e) {
             tail = "(task log unavailable: " + e.kind() + ")";
         }
-        return new HypervisorException(Kind.TASK_FAILED, null, 0, "task " + upid.type() + " " + upid.id() + " on "
-                + upid.node() + " failed: " + status.exitStatus() + "\n--- task log tail ---\n" + tail, null);
+        return HypervisorException.taskFailed(status.exit(), "task " + upid.type() + " " + upid.id() + " on "
+                + upid.node() + " failed: " + status.exitStatus() + "\n--- task log tail ---\n" + tail);
     }
 }

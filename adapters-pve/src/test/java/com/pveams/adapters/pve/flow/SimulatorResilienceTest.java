@@ -310,6 +310,29 @@ class SimulatorResilienceTest {
     }
 
     @Test
+    void aFailedTaskIsRetryableOnlyForLockContention() {
+        sim = simulator().start();
+        SimNode node = sim.node("pve1");
+        PveHypervisorAdapter pve = adapter(fast());
+        NodeEndpoint ep = node.rootEndpoint();
+        int vmid = createStopped(pve, ep, "contended");
+        node.inject(Fault.failTask("can't lock file '/var/lock/qemu-server/lock-" + vmid + ".conf' - got timeout")
+                .on("POST", ".*/status/start"));
+        HypervisorException lock = assertThrows(HypervisorException.class,
+                () -> pve.awaitTask(ep, pve.power(ep, vmid, PowerAction.START), WAIT));
+        assertEquals(Kind.TASK_FAILED, lock.kind());
+        assertTrue(lock.retryable(), "lock contention is tried again");
+        assertTrue(lock.taskExit().orElseThrow().transientFailure());
+
+        node.inject(Fault.failTask("no space left on device").on("POST", ".*/status/start"));
+        HypervisorException space = assertThrows(HypervisorException.class,
+                () -> pve.awaitTask(ep, pve.power(ep, vmid, PowerAction.START), WAIT));
+        assertEquals(Kind.TASK_FAILED, space.kind());
+        assertFalse(space.retryable(), "any other task error fails for good");
+        assertTrue(space.getMessage().contains("no space left on device"), space.getMessage());
+    }
+
+    @Test
     void taskWaitTimesOut() {
         sim = simulator().taskDuration(Duration.ofSeconds(3)).start();
         PveHypervisorAdapter pve = adapter(fast()); // polls every 10 ms, growing to 50 ms

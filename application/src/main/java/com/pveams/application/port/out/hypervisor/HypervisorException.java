@@ -1,6 +1,7 @@
 package com.pveams.application.port.out.hypervisor;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A typed failure of a hypervisor call. {@link #kind()} tells the caller what to do (fix input, re-pin, retry later,
@@ -28,7 +29,10 @@ public class HypervisorException extends RuntimeException {
         TLS_MISMATCH(false),
         /** Waiting (for a task, a queue slot) took longer than allowed. */
         TIMEOUT(true),
-        /** A PVE task finished with an error exit status. */
+        /**
+         * A PVE task finished with an error exit status: not retryable, except the lock contention {@link TaskExit}
+         * names (see {@link HypervisorException#retryable()}).
+         */
         TASK_FAILED(false),
         /** The answer did not look like PVE (unexpected status or body). */
         PROTOCOL(false);
@@ -62,6 +66,7 @@ public class HypervisorException extends RuntimeException {
     private final String parameter;
     private final int httpStatus;
     private final Conflict conflict;
+    private final TaskExit taskExit;
 
     public HypervisorException(Kind kind, String message) {
         this(kind, null, 0, message, null);
@@ -73,7 +78,13 @@ public class HypervisorException extends RuntimeException {
 
     public HypervisorException(Kind kind, Conflict conflict, String parameter, int httpStatus, String message,
                                Throwable cause) {
+        this(kind, conflict, parameter, httpStatus, message, cause, null);
+    }
+
+    private HypervisorException(Kind kind, Conflict conflict, String parameter, int httpStatus, String message,
+                                Throwable cause, TaskExit taskExit) {
         super(message, cause);
+        this.taskExit = taskExit;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.conflict = Objects.requireNonNull(conflict, "conflict");
         this.parameter = parameter;
@@ -81,6 +92,17 @@ public class HypervisorException extends RuntimeException {
         if ((kind == Kind.CONFLICT) != (conflict != Conflict.NONE)) {
             throw new IllegalArgumentException("a conflict reason goes with Kind.CONFLICT only");
         }
+    }
+
+    /** A task that stopped with {@code exit} (an error); {@code message} says which task and what its log says. */
+    public static HypervisorException taskFailed(TaskExit exit, String message) {
+        return new HypervisorException(Kind.TASK_FAILED, Conflict.NONE, null, 0, message, null,
+                Objects.requireNonNull(exit, "exit"));
+    }
+
+    /** For {@link Kind#TASK_FAILED} made by {@link #taskFailed}: how the task ended. */
+    public Optional<TaskExit> taskExit() {
+        return Optional.ofNullable(taskExit);
     }
 
     /** For {@link Kind#CONFLICT}: which conflict; otherwise {@link Conflict#NONE}. */
@@ -102,7 +124,11 @@ public class HypervisorException extends RuntimeException {
         return httpStatus;
     }
 
+    /** Worth another try later: by its kind, and for a failed task by {@link TaskExit}'s rule. */
     public boolean retryable() {
+        if (kind == Kind.TASK_FAILED && taskExit != null) {
+            return taskExit.transientFailure();
+        }
         return kind.retryable();
     }
 

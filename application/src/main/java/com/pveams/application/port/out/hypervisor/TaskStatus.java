@@ -10,4 +10,14 @@ public record TaskStatus(Upid upid, boolean running, String exitStatus) {
     public boolean succeededWithWarnings() {
         return !running && exitStatus != null && exitStatus.startsWith("WARNINGS");
     }
+
+    /** Stopped with an error; {@link #exit()} tells whether it is worth another try. */
+    public boolean failed() {
+        return !running && !exit().succeeded();
+    }
+
+    /** How the task ended (meaningful once it stopped). */
+    public TaskExit exit() {
+        return new TaskExit(exitStatus);
+    }
 }

@@ -49,9 +49,9 @@ public class VmBuildDisksStep implements StepHandler {
             if (waiting.isPresent()) {
                 return waiting.get();
             }
-            Optional<String> failed = pve.earlierTaskFailure(context, t.pve());
+            Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t.pve());
             if (failed.isPresent()) {
-                return StepOutcome.retryLater(null, failed.get());
+                return failed.get();
             }
             VmConfig config = pve.vms().vmConfig(t.node(), t.vmid());
             if (config.get("lock").isPresent()) {

@@ -46,9 +46,9 @@ public class VmBuildStartStep implements StepHandler {
             if (status.get().running()) {
                 return StepOutcome.done(Map.of("running", true));
             }
-            Optional<String> failed = pve.earlierTaskFailure(context, t.pve());
+            Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t.pve());
             if (failed.isPresent()) {
-                return StepOutcome.retryLater(null, failed.get());
+                return failed.get();
             }
             return PveSteps.waitFor(pve.vms().power(t.node(), t.vmid(), PowerAction.START));
         } catch (HypervisorException e) {

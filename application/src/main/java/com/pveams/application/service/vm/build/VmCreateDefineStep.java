@@ -91,9 +91,9 @@ public class VmCreateDefineStep implements StepHandler {
                             ? configureClone(t, config)
                             : done(t, made.get());
                 }
-                Optional<String> failed = pve.earlierTaskFailure(context, t.pve());
+                Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t.pve());
                 if (failed.isPresent()) {
-                    return StepOutcome.retryLater(null, failed.get());
+                    return failed.get();
                 }
                 try {
                     return PveSteps.waitFor(create(t));

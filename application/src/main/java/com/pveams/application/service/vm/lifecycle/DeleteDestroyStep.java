@@ -43,9 +43,9 @@ public class DeleteDestroyStep implements StepHandler {
             if (status.isEmpty()) {
                 return StepOutcome.done(Map.of("destroyed", true));
             }
-            Optional<String> failed = pve.earlierTaskFailure(context, t);
+            Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t);
             if (failed.isPresent()) {
-                return StepOutcome.retryLater(null, failed.get());
+                return failed.get();
             }
             if (!status.get().stopped()) {
                 // started again since the stop step: PVE refuses to destroy a running VM

@@ -43,9 +43,9 @@ public class DeleteStopStep implements StepHandler {
             if (status.get().stopped()) {
                 return StepOutcome.done(Map.of("onPve", true));
             }
-            Optional<String> failed = pve.earlierTaskFailure(context, t);
+            Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t);
             if (failed.isPresent()) {
-                return StepOutcome.retryLater(null, failed.get());
+                return failed.get();
             }
             return PveSteps.waitFor(pve.vms().power(t.node(), t.vmid(), PowerAction.STOP));
         } catch (HypervisorException e) {

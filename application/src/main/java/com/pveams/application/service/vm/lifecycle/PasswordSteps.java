@@ -131,9 +131,9 @@ public final class PasswordSteps {
                     if (waiting.isPresent()) {
                         return waiting.get();
                     }
-                    Optional<String> failed = pve.earlierTaskFailure(context, t);
+                    Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t);
                     if (failed.isPresent()) {
-                        return StepOutcome.retryLater(null, failed.get());
+                        return failed.get();
                     }
                 } else {
                     Optional<Upid> task = pve.vms().updateVmConfig(t.node(), t.vmid(), VmConfigUpdate.of(
@@ -188,9 +188,9 @@ public final class PasswordSteps {
                 if (status.stopped()) {
                     return StepOutcome.done(Map.of("wasRunning", startedHere));
                 }
-                Optional<String> failed = pve.earlierTaskFailure(context, t);
+                Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t);
                 if (failed.isPresent()) {
-                    return StepOutcome.retryLater(null, failed.get());
+                    return failed.get();
                 }
                 return PveSteps.waitFor(pve.vms().shutdown(t.node(), t.vmid(), SHUTDOWN_SECONDS, true));
             } catch (HypervisorException e) {
@@ -234,9 +234,9 @@ public final class PasswordSteps {
                 if (status.running()) {
                     return StepOutcome.done(Map.of("started", true));
                 }
-                Optional<String> failed = pve.earlierTaskFailure(context, t);
+                Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t);
                 if (failed.isPresent()) {
-                    return StepOutcome.retryLater(null, failed.get());
+                    return failed.get();
                 }
                 return PveSteps.waitFor(pve.vms().power(t.node(), t.vmid(), PowerAction.START));
             } catch (HypervisorException e) {

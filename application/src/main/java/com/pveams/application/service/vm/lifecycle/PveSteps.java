@@ -6,6 +6,7 @@ import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorTasks;
 import com.pveams.application.port.out.hypervisor.HypervisorVms;
 import com.pveams.application.port.out.hypervisor.NodeEndpoint;
+import com.pveams.application.port.out.hypervisor.TaskExit;
 import com.pveams.application.port.out.hypervisor.TaskStatus;
 import com.pveams.application.port.out.hypervisor.Upid;
 import com.pveams.application.port.out.hypervisor.VmStatus;
@@ -65,10 +66,18 @@ public class PveSteps {
                 .map(s -> StepOutcome.waitForTask(s.upid().value()));
     }
 
-    /** The earlier run's task ended without success: its exit status, for a retry's reason. */
-    public Optional<String> earlierTaskFailure(StepContext context, Target t) {
-        return earlierTask(context, t).filter(s -> !s.running() && !s.succeeded() && !s.succeededWithWarnings())
-                .map(s -> "the PVE task " + s.upid().value() + " ended with " + s.exitStatus());
+    /** The earlier run's task ended without success: what that means for the step ({@link #failedTask}). */
+    public Optional<StepOutcome> earlierTaskFailure(StepContext context, Target t) {
+        return earlierTask(context, t).filter(TaskStatus::failed).map(PveSteps::failedTask);
+    }
+
+    /**
+     * A task that stopped with an error: the step fails with the task's error as the reason (and the operation's done
+     * steps are undone), unless {@link TaskExit} calls the error transient (lock contention), which is tried again.
+     */
+    public static StepOutcome failedTask(TaskStatus task) {
+        String reason = "the PVE task " + task.upid().value() + " ended with " + task.exitStatus();
+        return task.exit().transientFailure() ? StepOutcome.retryLater(null, reason) : StepOutcome.fail(reason);
     }
 
     private Optional<TaskStatus> earlierTask(StepContext context, Target t) {
@@ -80,7 +89,10 @@ public class PveSteps {
         return StepOutcome.waitForTask(upid.value());
     }
 
-    /** A failure PVE will not get over by itself fails the step; the others are tried again later. */
+    /**
+     * A failure PVE will not get over by itself fails the step; the others are tried again later
+     * ({@link HypervisorException#retryable()}, which for a failed task follows {@link TaskExit}).
+     */
     public static StepOutcome outcome(HypervisorException e) {
         String reason = "PVE " + e.kind() + ": " + e.getMessage();
         return e.retryable() ? StepOutcome.retryLater(null, reason) : StepOutcome.fail(reason);

@@ -77,7 +77,8 @@ public class PowerActionStep implements StepHandler {
                 if (t.action() != VmPowerAction.REBOOT && t.action().nextCall(observe(node, vmid)).isEmpty()) {
                     return settled(t, vmId, upid.type());
                 }
-                return StepOutcome.fail("PVE task " + upid.type() + " failed: " + task.exitStatus());
+                // lock contention is tried again with a new task; any other error fails the action with it
+                return PveSteps.failedTask(task);
             }
             ObservedPower now = observe(node, vmid);
             if (now.busy()) {

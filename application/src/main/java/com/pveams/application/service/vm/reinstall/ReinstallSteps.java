@@ -41,8 +41,8 @@ public final class ReinstallSteps {
     }
 
     /**
-     * The earlier run's task: still running → wait for it; failed → try again later (the state decides what is
-     * left); ended well → empty, the caller reads the state.
+     * The earlier run's task: still running → wait for it; failed → the step fails, or is tried again when the
+     * error is transient ({@link PveSteps#failedTask}); ended well → empty, the caller reads the state.
      */
     private static Optional<StepOutcome> followEarlierTask(PveSteps pve, StepContext context, PveSteps.Target t) {
         if (context.upid().isEmpty()) {
@@ -52,7 +52,7 @@ public final class ReinstallSteps {
         if (waiting.isPresent()) {
             return waiting;
         }
-        return pve.earlierTaskFailure(context, t).map(reason -> StepOutcome.retryLater(null, reason));
+        return pve.earlierTaskFailure(context, t);
     }
 
     /**

@@ -50,9 +50,9 @@ public class TemplateConvertStep implements StepHandler {
             if (TemplatePve.isTemplate(config.get())) {
                 return StepOutcome.done(Map.of("template", true));
             }
-            Optional<String> failed = pve.earlierFailure(context, node);
+            Optional<StepOutcome> failed = pve.earlierFailure(context, node);
             if (failed.isPresent()) {
-                return StepOutcome.retryLater(null, failed.get());
+                return failed.get();
             }
             return StepOutcome.waitForTask(pve.vms().convertToTemplate(node, t.vmid()).value());
         } catch (HypervisorException e) {

@@ -52,9 +52,9 @@ public class TemplateDefineStep implements StepHandler {
             if (t.abandoned()) {
                 return StepOutcome.fail(TemplatePve.ABANDONED);
             }
-            Optional<String> failed = pve.earlierFailure(context, node);
+            Optional<StepOutcome> failed = pve.earlierFailure(context, node);
             if (failed.isPresent()) {
-                return StepOutcome.retryLater(null, failed.get());
+                return failed.get();
             }
             Optional<String> file = writes.imageFile(t.osImageId(), t.nodeId());
             if (file.isEmpty()) {

@@ -11,6 +11,7 @@ import com.pveams.application.port.out.hypervisor.TaskStatus;
 import com.pveams.application.port.out.hypervisor.Upid;
 import com.pveams.application.port.out.hypervisor.VmConfig;
 import com.pveams.application.port.out.node.NodeConnections;
+import com.pveams.application.service.vm.lifecycle.PveSteps;
 import com.pveams.domain.operation.StepOutcome;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -74,10 +75,9 @@ public class TemplatePve {
         return earlierTask(context, node).filter(TaskStatus::running).map(s -> StepOutcome.waitForTask(s.upid().value()));
     }
 
-    /** The earlier run's task ended without success: its exit status. */
-    public Optional<String> earlierFailure(StepContext context, NodeEndpoint node) {
-        return earlierTask(context, node).filter(s -> !s.running() && !s.succeeded() && !s.succeededWithWarnings())
-                .map(s -> "the PVE task " + s.upid().value() + " ended with " + s.exitStatus());
+    /** The earlier run's task ended without success: what that means for the step ({@link PveSteps#failedTask}). */
+    public Optional<StepOutcome> earlierFailure(StepContext context, NodeEndpoint node) {
+        return earlierTask(context, node).filter(TaskStatus::failed).map(PveSteps::failedTask);
     }
 
     private Optional<TaskStatus> earlierTask(StepContext context, NodeEndpoint node) {
@@ -99,9 +99,9 @@ public class TemplatePve {
             if (config.isEmpty()) {
                 return StepOutcome.done(Map.of("destroyed", true));
             }
-            Optional<String> failed = earlierFailure(context, node);
+            Optional<StepOutcome> failed = earlierFailure(context, node);
             if (failed.isPresent()) {
-                return StepOutcome.retryLater(null, failed.get());
+                return failed.get();
             }
             if (!isTemplate(config.get()) && !vms.vmStatus(node, vmid).stopped()) {
                 return StepOutcome.waitForTask(vms.power(node, vmid, PowerAction.STOP).value());
