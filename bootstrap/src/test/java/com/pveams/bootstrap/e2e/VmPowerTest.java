@@ -256,8 +256,10 @@ class VmPowerTest {
 
     @Test
     void refusalsAnswerTheLegacyCodesAndWriteNothing() {
-        refused(admin("PUT", "power/999999999/start", null), 1016, "虚拟机不存在");
-        refused(api("PUT", "pve/power/999999999/stop", null), 1016, "虚拟机不存在");
+        // the legacy power controller's answer for a missing VM, as the contract's example and the panels have it
+        refused(admin("PUT", "power/999999999/start", null), 20400, "虚拟机不存在");
+        refused(api("PUT", "pve/power/999999999/stop", null), 20400, "虚拟机不存在");
+        api("POST", "pve/power/999999999/start", null).body("message", equalTo("虚拟机不存在"));
         Vm vm = vm(1, false);
         refused(admin("PUT", "power/" + vm.id() + "/reset", null), 4000002, "action");
         refused(api("PUT", "pve/power/" + vm.id() + "/fly", null), 4000002, "action");
@@ -275,7 +277,7 @@ class VmPowerTest {
         refused(admin("PUT", "power/" + pastDate.id() + "/start", null), 1021, "过期");
         Vm deleted = vm(1, false);
         rows.execute("UPDATE vm SET delete_state = 2, deleted_at = now() WHERE id = ?", deleted.id());
-        refused(admin("PUT", "power/" + deleted.id() + "/start", null), 1016, "虚拟机不存在");
+        refused(admin("PUT", "power/" + deleted.id() + "/start", null), 20400, "虚拟机不存在");
         assertEquals(6, status(creating));
         assertEquals(5, status(expired));
         assertEquals(0, operations(creating) + operations(expired) + operations(pastDate) + operations(deleted));

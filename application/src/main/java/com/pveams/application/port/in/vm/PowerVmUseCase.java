@@ -12,7 +12,8 @@ public interface PowerVmUseCase {
 
     /**
      * @return the started operation's id
-     * @throws DomainException VM_NOT_EXIST, VM_IS_INSTALLOS, VM_IS_DISABLED, VM_IS_EXPIRED, VM_OPERATION_IN_PROGRESS
+     * @throws DomainException ERROR (20400 虚拟机不存在, the legacy power controller's answer) for an unknown or deleted
+     *                         VM, VM_IS_INSTALLOS, VM_IS_DISABLED, VM_IS_EXPIRED, VM_OPERATION_IN_PROGRESS
      */
     long power(PowerVmCommand command);
 

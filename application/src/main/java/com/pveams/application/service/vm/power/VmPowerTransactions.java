@@ -44,7 +44,9 @@ public class VmPowerTransactions {
 
     @Transactional
     public long request(PowerVmCommand c) {
-        PowerSubject vm = live(c.hostId());
+        // the legacy power controller answers a missing VM with 20400 虚拟机不存在, which the panels read (not 1016)
+        PowerSubject vm = rows.lockLive(c.hostId()).orElseThrow(() -> DomainException.failure(
+                ErrorCode.VM_NOT_EXIST.message(false), ErrorCode.VM_NOT_EXIST.message(true)));
         PowerTransition t = c.action().admit(vm.status(), !vm.expiresAt().isAfter(clock.instant()));
         return begin(vm, t, PowerTransition.TYPE_PREFIX + c.action().name(), c.pauseInfo(), c.requestedBy());
     }
