@@ -311,16 +311,18 @@ class VmReadTest {
     // ----------------------------------------------------------------------------------------------- public API
 
     @Test
-    void publicInfoFindsTheVmByRowIdOrVmidAndHidesThePassword() {
+    void publicInfoFindsTheVmByRowIdOrVmidAndShowsTheGuestLogin() {
+        // billing panels show the customer the guest login (clients.md §7): decrypted as the admin page shows it
         api("pve/getVmInfo?hostId=" + f.vmUp()).body("code", equalTo(20000))
-                .body("data.vmhost.id", equalTo((int) f.vmUp())).body("data.vmhost.password", nullValue())
+                .body("data.vmhost.id", equalTo((int) f.vmUp())).body("data.vmhost.password", equalTo("Gu3st-Pass"))
+                .body("data.vmhost.username", equalTo("root"))
                 .body("data.vmhost.ipConfig.'1'", containsString("ip=192.0.2.41/24"))
                 .body("data.vmhost.ipList[0]", equalTo("192.0.2.41"))
                 .body("data.vmhost.osName", equalTo("Debian 12"))
                 .body("data.current.data.status", equalTo("running"))
                 .body("data.rrddata.data.size()", equalTo(70));
         api("pve/getVmInfo?hostId=" + f.vmidUp()).body("code", equalTo(20000))
-                .body("data.vmhost.id", equalTo((int) f.vmUp()));
+                .body("data.vmhost.id", equalTo((int) f.vmUp())).body("data.vmhost.password", equalTo("Gu3st-Pass"));
         api("pve/getVmInfo?hostId=4103").body("code", equalTo(1016));
         refused(api("pve/getVmInfo"), 4000002, "hostId");
         api("pve/getVmByPage?page=1&size=2").body("code", equalTo(20000)).body("data.size", equalTo(2));

@@ -48,7 +48,7 @@ public class PublicVmResource {
 
     @GET
     @Path("{nodeType}/getVmInfo")
-    @Operation(summary = "获取指定虚拟机数据 (hostId = row id, else PVE vmid): host (no guest password), image, live status, a day of RRD")
+    @Operation(summary = "获取指定虚拟机数据 (hostId = row id, else PVE vmid): host with guest password (username, password), image, live status, a day of RRD")
     public Envelope info(@PathParam("nodeType") String nodeType, @QueryParam("hostId") String hostId,
                          @Context HttpHeaders headers) {
         pve(nodeType);

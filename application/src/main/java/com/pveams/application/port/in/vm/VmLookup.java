@@ -4,7 +4,8 @@ import com.pveams.domain.error.DomainException;
 
 /**
  * Which VM an info request means, and who asks. The public {@code getVmInfo} accepts the row id or the PVE vmid
- * (the billing panels store either); only an admin sees the guest password.
+ * (the billing panels store either). Both show the guest password: the admin page, and the billing panels, which
+ * show it to the customer (the API key's holder is the panel that created the VM with it).
  */
 public record VmLookup(long hostId, boolean vmidAllowed, boolean revealPassword) {
     public VmLookup {
@@ -18,8 +19,8 @@ public record VmLookup(long hostId, boolean vmidAllowed, boolean revealPassword)
         return new VmLookup(hostId, false, true);
     }
 
-    /** Public {@code getVmInfo}: by row id, else by vmid; no password. */
+    /** Public {@code getVmInfo}: by row id, else by vmid; with the guest password, as the legacy answered it. */
     public static VmLookup forApi(long hostIdOrVmid) {
-        return new VmLookup(hostIdOrVmid, true, false);
+        return new VmLookup(hostIdOrVmid, true, true);
     }
 }
