@@ -54,6 +54,7 @@ public final class VmSettingsRenderer {
         put(p, "scsihw", s.scsiHardware());
         put(p, "bios", s.bios());
         put(p, "machine", s.machine());
+        put(p, "arch", s.arch());
         for (NetDevice n : s.nets()) {
             p.put("net" + n.index(), net(n));
         }

@@ -1,5 +1,6 @@
 package com.pveams.domain.vm.build;
 
+import com.pveams.domain.catalog.OsCatalog;
 import com.pveams.domain.error.DomainException;
 import com.pveams.domain.flavour.DataDisks;
 import com.pveams.domain.image.ImageKind;
@@ -104,6 +105,9 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
         if (args != null && (args.isBlank() || args.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0))) {
             throw bad("args", "不能为空或包含换行", "must not be blank or contain line breaks");
         }
+        // null (rows older than the column) is the default; the legacy spelling arrch64 means aarch64
+        arch = arch == null ? "x86_64" : OsCatalog.architecture(arch).orElseThrow(() -> bad("arch",
+                "必须是 " + OsCatalog.ARCHITECTURES + " 之一", "must be one of " + OsCatalog.ARCHITECTURES));
         if (imageLocation == null || imageLocation.isBlank()) {
             throw bad("os_image_node.location", "镜像尚未下载到该节点", "the image is not on the VM's node");
         }
@@ -169,9 +173,18 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
         return imageLocation.startsWith("/");
     }
 
-    /** QEMU {@code args} need root@pam as well. */
+    /** QEMU {@code args}, and an {@code arch} to send ({@link #pveArch()}), need root@pam as well. */
     public boolean needsRoot() {
-        return importNeedsRoot() || args != null;
+        return importNeedsRoot() || args != null || pveArch().isPresent();
+    }
+
+    /**
+     * PVE's {@code arch} to send: only for an architecture other than x86_64. PVE lets only root@pam set it and
+     * defaults to the node's own architecture, which is x86_64 on the nodes PVE supports, so an x86_64 VM leaves it
+     * to the default and builds on a node logged in with an API token too.
+     */
+    public Optional<String> pveArch() {
+        return "x86_64".equals(arch) ? Optional.empty() : Optional.of(arch);
     }
 
     /**

@@ -75,6 +75,23 @@ class VmBlueprintTest {
         assertTrue(linux("local-lvm", "vmbr0", "local:import/a.qcow2", "-smp 4,cores=2").needsRoot());
     }
 
+    static VmBlueprint withArch(String arch) {
+        return new VmBlueprint(9, 3, 4102, "arm-1", 1, 2, 2048, "host", null, true, true, true, arch, false,
+                1024, 0, "local-lvm", 20, null, null, "vmbr0", new TreeMap<>(), null, "local:import/arm.qcow2",
+                "debian-12-arm64.qcow2", "linux", "root");
+    }
+
+    @Test
+    void onlyAnArchitectureOtherThanX8664IsSentAndItNeedsRoot() {
+        assertEquals(Optional.empty(), withArch("x86_64").pveArch(), "x86_64 is PVE's default on its nodes");
+        assertEquals(Optional.empty(), withArch(null).pveArch(), "rows without the column are x86_64");
+        assertFalse(withArch("x86_64").needsRoot());
+        assertEquals(Optional.of("aarch64"), withArch("aarch64").pveArch());
+        assertEquals(Optional.of("aarch64"), withArch("arrch64").pveArch(), "the legacy spelling");
+        assertTrue(withArch("aarch64").needsRoot(), "PVE sets arch only for root@pam");
+        assertEquals("vm.arch", field(() -> withArch("mips")));
+    }
+
     @Test
     void theSystemDiskOnlyGrows() {
         VmBlueprint bp = linux("local-lvm", "vmbr0", "local:import/a.qcow2", null);

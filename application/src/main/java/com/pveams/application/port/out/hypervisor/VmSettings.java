@@ -29,7 +29,7 @@ public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Int
                          List<NetDevice> nets, List<DiskSpec> disks, List<IpConfig> ipConfigs, String ciUser,
                          String ciPassword, String ciType, String ciCustom, List<String> nameservers,
                          String searchDomain, List<String> sshKeys, List<String> bootOrder, String description,
-                         List<String> tags, String args) {
+                         List<String> tags, String args, String arch) {
 
     /** PVE's enums for {@code ostype}, {@code scsihw}, {@code bios}, {@code citype}. */
     public static final Set<String> OS_TYPES = Set.of("other", "wxp", "w2k", "w2k3", "w2k8", "wvista", "win7", "win8",
@@ -38,6 +38,8 @@ public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Int
             "megasas", "pvscsi");
     public static final Set<String> BIOSES = Set.of("seabios", "ovmf");
     public static final Set<String> CI_TYPES = Set.of("configdrive2", "nocloud", "opennebula");
+    /** {@code arch} (root@pam only on PVE; absent = the node's architecture). */
+    public static final Set<String> ARCHITECTURES = Set.of("x86_64", "aarch64");
     /** {@code machine}'s type (its default key), from PVE's schema; the other machine options are not used. */
     private static final Pattern MACHINE = Pattern.compile("(pc|pc(-i440fx)?-\\d+(\\.\\d+)+(\\+pve\\d+)?(\\.pxe)?|q35"
             + "|pc-q35-\\d+(\\.\\d+)+(\\+pve\\d+)?(\\.pxe)?|virt(?:-\\d+(\\.\\d+)+)?(\\+pve\\d+)?)");
@@ -51,6 +53,7 @@ public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Int
         oneOf("scsihw", scsiHardware, SCSI_HARDWARE);
         oneOf("bios", bios, BIOSES);
         oneOf("citype", ciType, CI_TYPES);
+        oneOf("arch", arch, ARCHITECTURES);
         if (machine != null) {
             PropertyValue.matching("machine", machine, MACHINE, 64, "不是PVE的机器类型", "is not a PVE machine type");
         }
@@ -127,6 +130,7 @@ public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Int
         private String description;
         private final List<String> tags = new ArrayList<>();
         private String args;
+        private String arch;
 
         public Builder name(String v) { this.name = v; return this; }
         public Builder memoryMiB(Integer v) { this.memoryMiB = v; return this; }
@@ -158,11 +162,12 @@ public record VmSettings(String name, Integer memoryMiB, Integer balloonMiB, Int
         public Builder description(String v) { this.description = v; return this; }
         public Builder tag(String v) { this.tags.add(v); return this; }
         public Builder args(String v) { this.args = v; return this; }
+        public Builder arch(String v) { this.arch = v; return this; }
 
         public VmSettings build() {
             return new VmSettings(name, memoryMiB, balloonMiB, sockets, cores, cpu, cpuLimit, cpuUnits, osType, onBoot,
                     agent, acpi, kvm, scsiHardware, bios, machine, nets, disks, ipConfigs, ciUser, ciPassword, ciType,
-                    ciCustom, nameservers, searchDomain, sshKeys, bootOrder, description, tags, args);
+                    ciCustom, nameservers, searchDomain, sshKeys, bootOrder, description, tags, args, arch);
         }
     }
 }

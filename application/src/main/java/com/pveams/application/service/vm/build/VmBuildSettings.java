@@ -68,6 +68,7 @@ public final class VmBuildSettings {
         if (bp.dns1() != null) {
             b.nameserver(bp.dns1());
         }
+        bp.pveArch().ifPresent(b::arch);
         return b;
     }
 

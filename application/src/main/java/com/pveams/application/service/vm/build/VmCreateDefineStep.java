@@ -166,7 +166,10 @@ public class VmCreateDefineStep implements StepHandler {
                 ? "the image is an absolute path on the node (" + t.blueprint().imageLocation() + "): PVE imports"
                         + " paths only for root@pam, and this node logs in as " + auth.userId()
                         + (auth instanceof NodeAuth.ApiToken ? " with an API token" : "")
-                : "the VM has QEMU args: PVE sets them only for root@pam, and this node logs in as " + auth.userId());
+                : t.blueprint().args() != null
+                ? "the VM has QEMU args: PVE sets them only for root@pam, and this node logs in as " + auth.userId()
+                : "the VM's architecture is " + t.blueprint().arch() + ": PVE sets arch only for root@pam, and this"
+                        + " node logs in as " + auth.userId());
     }
 
     private void moveToNextVmid(BuildTarget.Target t) {

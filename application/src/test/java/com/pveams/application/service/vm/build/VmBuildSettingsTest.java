@@ -83,6 +83,17 @@ class VmBuildSettingsTest {
     }
 
     @Test
+    void anAarch64VmSendsItsArchitectureOnImportAndOnClone() {
+        VmBlueprint arm = new VmBlueprint(9, 3, 4102, "arm-1", 1, 2, 2048, "host", null, true, true, true, "aarch64",
+                false, 1024, 0, "local-lvm", 20, null, null, "vmbr0", new TreeMap<>(), null, "local:import/arm.qcow2",
+                "debian-12-arm64.qcow2", "linux", "root");
+        assertEquals("aarch64", VmBuildSettings.forImport(arm, "x").arch());
+        assertEquals("aarch64", VmBuildSettings.forClone(arm, "x", true).arch());
+        assertNull(VmBuildSettings.forImport(blueprint("linux", "root", 0, null, Map.of(), null), "x").arch(),
+                "x86_64 is left to PVE's default, so API-token nodes can build it");
+    }
+
+    @Test
     void aVmWithoutStaticAddressGetsNoIpconfig() {
         VmSettings s = VmBuildSettings.forImport(blueprint("linux", "root", 8, null, Map.of(1, "ip=dhcp"), null), "x");
         assertEquals(List.of(), s.ipConfigs());
