@@ -104,11 +104,11 @@ class VmReinstallTest {
         }
         node = pve.node("pve1");
         // an API token of root@pam: PVE refuses it an import from a path, as any token
-        tokenNode = pve.adopt(rows.count("INSERT INTO node (name, host, api_port, pve_node_name, auth_mode, username,"
+        tokenNode = rows.count("INSERT INTO node (name, host, api_port, pve_node_name, auth_mode, username,"
                         + " token_id, api_secret_enc, tls_trust_mode, tls_fingerprint)"
                         + " VALUES (?, '127.0.0.1', ?, 'pve2', 'TOKEN', 'root', 'ams', ?, 'PINNED', ?) RETURNING id",
                 InventoryRows.unique("token-node"), sim.node("pve2").port(), cipher.encrypt(TOKEN_SECRET),
-                sim.node("pve2").fingerprint()));
+                sim.node("pve2").fingerprint());
         appId = pve.apiKey("vm-reinstall").appId();
         appKey = pve.apiKey("vm-reinstall").appKey();
         debianFile = InventoryRows.unique("debian-13") + ".qcow2";

@@ -1,6 +1,7 @@
 package com.pveams.bootstrap.support;
 
 import com.pveams.adapters.pve.sim.PveSimulator;
+import com.pveams.adapters.pve.sim.SimNode;
 import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import io.quarkus.arc.Arc;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import javax.sql.DataSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The simulated PVE of one end-to-end test class, as a {@code static} {@code @RegisterExtension} field: the simulator
  * is started before the class's {@code @BeforeAll} methods; its nodes' rows and an API key are made on first use
  * (the application is running by then); after the class's {@code @AfterAll} methods the simulator is stopped, the
- * class's node rows are disabled, and any request it saw that PVE's schema refuses fails the class.
+ * node rows reaching it are disabled (also those the class registered its own way), and any request it saw that PVE's
+ * schema refuses fails the class.
  * <p>
  * The rows are disabled, not deleted (the class's VMs and operations refer to them), so that later classes' jobs
  * that visit every node (reconciliation, node monitor, power, expiry) skip them instead of waiting on a closed port.
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class SimulatedPve implements BeforeAllCallback, AfterAllCallback {
     private final PveSimulator.Builder builder;
     private final Map<String, Long> nodeRows = new LinkedHashMap<>();
-    private final List<Long> adoptedRows = new ArrayList<>();
     private PveSimulator sim;
     private ApiKey apiKey;
 
@@ -58,12 +58,16 @@ public final class SimulatedPve implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         List<String> violations = sim.schemaViolations();
+        List<Integer> ports = sim.nodes().stream().map(SimNode::port).toList();
         sim.close();
         sim = null;
-        List<Long> rows = new ArrayList<>(nodeRows.values());
-        rows.addAll(adoptedRows);
-        for (long id : rows) {
-            inventory().execute("UPDATE node SET status = 2 WHERE id = ?", id);
+        if (Arc.container() != null && Arc.container().isRunning()) {
+            // every row reaching this simulator, also those the class registered its own way (node management,
+            // token logins, SQL)
+            for (int port : ports) {
+                inventory().execute("UPDATE node SET status = 2 WHERE host IN ('127.0.0.1', 'localhost')"
+                        + " AND api_port = ?", port);
+            }
         }
         assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
     }
@@ -88,12 +92,6 @@ public final class SimulatedPve implements BeforeAllCallback, AfterAllCallback {
         return nodeRows.computeIfAbsent(pveNode, n -> inventory().pveNode(regionId, sim().node(n).port(), n,
                 Arc.container().instance(SecretCipher.class).get().encrypt(PveSimulator.ROOT_PASSWORD),
                 sim().node(n).fingerprint()));
-    }
-
-    /** A node row the class registered its own way (another login, another name): disabled with the others. */
-    public long adopt(long nodeId) {
-        adoptedRows.add(nodeId);
-        return nodeId;
     }
 
     /** An API key of the class (insertApiKey with {@code info}), created on the first call. */
