@@ -2,7 +2,6 @@ package com.pveams.bootstrap.e2e;
 
 import com.pveams.adapters.pve.sim.Fault;
 import com.pveams.adapters.pve.sim.PveSimulator;
-import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.application.service.vm.template.ImageTemplates;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
@@ -56,8 +55,6 @@ class VmTemplatesTest {
     DataDirectory dataDir;
     @Inject
     DataSource db;
-    @Inject
-    SecretCipher cipher;
     @Inject
     ImageTemplates templates;
 
