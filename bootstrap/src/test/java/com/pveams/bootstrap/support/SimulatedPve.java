@@ -65,7 +65,7 @@ public final class SimulatedPve implements BeforeAllCallback, AfterAllCallback {
             // every row reaching this simulator, also those the class registered its own way (node management,
             // token logins, SQL)
             for (int port : ports) {
-                inventory().execute("UPDATE node SET status = 2 WHERE host IN ('127.0.0.1', 'localhost')"
+                inventory().execute("UPDATE node SET status = 2 WHERE (host LIKE '127.%' OR host = 'localhost')"
                         + " AND api_port = ?", port);
             }
         }
