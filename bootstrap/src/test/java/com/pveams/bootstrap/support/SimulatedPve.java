@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * schema refuses fails the class.
  * <p>
  * The rows are disabled, not deleted (the class's VMs and operations refer to them), so that later classes' jobs
- * that visit every node (reconciliation, node monitor, power, expiry) skip them instead of waiting on a closed port.
+ * that visit every node (reconciliation, node monitor) skip them instead of waiting on a closed port.
  */
 public final class SimulatedPve implements BeforeAllCallback, AfterAllCallback {
     private final PveSimulator.Builder builder;
@@ -36,10 +36,6 @@ public final class SimulatedPve implements BeforeAllCallback, AfterAllCallback {
 
     /** An application key of the public API: {@code appid} and {@code appkey} as insertApiKey answered them. */
     public record ApiKey(String appId, String appKey) {
-        /** The Authorization header value. */
-        public String basic() {
-            return Api.basic(appId, appKey);
-        }
     }
 
     /** @param builder the simulator as the class needs it (nodes, cluster name, task duration, tokens ...) */
