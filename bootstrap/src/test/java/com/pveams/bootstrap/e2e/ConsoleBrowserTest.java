@@ -5,15 +5,16 @@ import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.io.File;
@@ -45,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(EmbeddedPostgresResource.class)
 class ConsoleBrowserTest {
     private static final String NODE = "web1";
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes(NODE).clusterName("web"));
     static PveSimulator sim;
 
     @Inject
@@ -56,14 +59,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes(NODE).clusterName("web").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+        sim = pve.sim();
     }
 
     private static String onPath(String... names) {
@@ -148,8 +144,7 @@ class ConsoleBrowserTest {
 
         String root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         InventoryRows rows = new InventoryRows(db);
-        long nodeId = rows.pveNode(null, sim.node(NODE).port(), NODE, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                sim.node(NODE).fingerprint());
+        long nodeId = pve.node(NODE);
         rows.execute("UPDATE vnc_controller SET status = 1");
         Api.admin(root).body(Map.of("name", "web", "host", "127.0.0.1", "port", RestAssured.port, "protocol", 0))
                 .post("/admin/addVncNode").then().body("code", equalTo(20000));

@@ -7,6 +7,7 @@ import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.Conditions;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,9 +17,9 @@ import io.restassured.RestAssured;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -41,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(EmbeddedPostgresResource.class)
 class ConsoleIdleTest {
     private static final String NODE = "idle1";
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes(NODE).clusterName("idle"));
     static PveSimulator sim;
 
     @Inject
@@ -94,22 +97,14 @@ class ConsoleIdleTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes(NODE).clusterName("idle").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+        sim = pve.sim();
     }
 
     @Test
     void anIdleConsoleIsClosedOnBothSides() throws Exception {
         String root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         InventoryRows rows = new InventoryRows(db);
-        long nodeId = rows.pveNode(null, sim.node(NODE).port(), NODE, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                sim.node(NODE).fingerprint());
+        long nodeId = pve.node(NODE);
         rows.execute("UPDATE vnc_controller SET status = 1");
         Api.admin(root).body(Map.of("name", "idle", "host", "127.0.0.1", "port", RestAssured.port, "protocol", 0))
                 .post("/admin/addVncNode").then().body("code", equalTo(20000));

@@ -6,6 +6,7 @@ import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.Conditions;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import com.pveams.domain.console.ConsoleToken;
 import io.quarkus.test.common.WithTestResource;
@@ -14,10 +15,10 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -25,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +52,8 @@ class ConsoleTest {
     private static final String NODE = "con1";
     private static final AtomicInteger NEXT_VMID = new AtomicInteger(6100);
     private static final long WAIT_S = 30;
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes(NODE).clusterName("console"));
     static PveSimulator sim;
     static long nodeId;
     static String appId;
@@ -69,16 +71,7 @@ class ConsoleTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes(NODE).clusterName("console").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
@@ -86,12 +79,9 @@ class ConsoleTest {
         root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         rows = new InventoryRows(db);
         if (nodeId == 0) {
-            nodeId = rows.pveNode(null, sim.node(NODE).port(), NODE, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                    sim.node(NODE).fingerprint());
-            JsonPath key = Api.admin(root).body(Map.of("info", "console")).post("/admin/insertApiKey").then()
-                    .body("code", equalTo(20000)).extract().jsonPath();
-            appId = key.getString("data.appid");
-            appKey = key.getString("data.appkey");
+            nodeId = pve.node(NODE);
+            appId = pve.apiKey("console").appId();
+            appKey = pve.apiKey("console").appKey();
             rows.execute("UPDATE vnc_controller SET status = 1");
             Api.admin(root).body(Map.of("name", "本地测试", "host", "127.0.0.1", "port", RestAssured.port,
                     "protocol", 0)).post("/admin/addVncNode").then().body("code", equalTo(20000));

@@ -9,6 +9,7 @@ import com.pveams.application.port.out.hypervisor.HypervisorNodes;
 import com.pveams.application.port.out.hypervisor.NodeEndpoint;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
@@ -57,6 +59,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OsImagesTest {
     /** A public address literal: passes the SSRF policy without DNS; nothing ever connects to it. */
     private static final String MIRROR = "https://151.101.2.132/images/";
+    @RegisterExtension
+    static final SimulatedPve simulated = new SimulatedPve(PveSimulator.builder().nodes("pve1")
+            .taskDuration(Duration.ofMillis(300)));
     static PveSimulator sim;
     static NodeEmulator ssh;
     @TempDir
@@ -78,15 +83,12 @@ class OsImagesTest {
 
     @BeforeAll
     static void startNodes() {
-        sim = PveSimulator.builder().nodes("pve1").taskDuration(Duration.ofMillis(300)).start();
+        sim = simulated.sim();
         ssh = NodeEmulator.builder(nodeFs).start();
     }
 
     @AfterAll
     static void stopNodes() throws Exception {
-        if (sim != null) {
-            sim.close();
-        }
         if (ssh != null) {
             ssh.close();
         }

@@ -14,12 +14,14 @@ import com.pveams.application.port.out.hypervisor.VmSettings;
 import com.pveams.application.port.out.nodeshell.CommandResult;
 import com.pveams.application.port.out.nodeshell.NodeShell;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import com.pveams.bootstrap.support.SimulatedPve;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -37,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(EmbeddedPostgresResource.class)
 class OutboundAdaptersTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1")
+            .taskDuration(Duration.ofMillis(50)));
     static PveSimulator sim;
     static NodeEmulator ssh;
     @TempDir
@@ -53,15 +58,12 @@ class OutboundAdaptersTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1").taskDuration(Duration.ofMillis(50)).start();
+        sim = pve.sim();
         ssh = NodeEmulator.builder(nodeFs).start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (sim != null) {
-            sim.close();
-        }
         if (ssh != null) {
             ssh.close();
         }

@@ -5,12 +5,13 @@ import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.HypervisorVms;
 import com.pveams.application.port.out.hypervisor.NodeEndpoint;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
+import com.pveams.bootstrap.support.SimulatedPve;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PveCallMetricsTest {
     /** A node name no other test uses, so the counts are this test's alone. */
     private static final String NODE = "pvemetrics";
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes(NODE));
     static PveSimulator sim;
 
     @Inject
@@ -36,15 +39,8 @@ class PveCallMetricsTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes(NODE).start();
+        sim = pve.sim();
         sim.addVm(NODE, 4242, "metered", 512, 1, true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test

@@ -7,15 +7,16 @@ import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
 import com.pveams.bootstrap.support.OperationEvents;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.domain.vm.build.ProvisioningPlan;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -40,6 +41,9 @@ class VmBuildTest {
     private static final AtomicInteger VMIDS = new AtomicInteger(6100);
     private static final AtomicInteger NETS = new AtomicInteger(1);
 
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1").clusterName("build")
+            .token("root@pam", "ams", "Token-Secret1"));
     static PveSimulator sim;
     static long node;
 
@@ -54,24 +58,14 @@ class VmBuildTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1").clusterName("build").token("root@pam", "ams", "Token-Secret1").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
     void setUp() {
         rows = new InventoryRows(db);
         if (node == 0) {
-            node = rows.pveNode(null, sim.node("pve1").port(), "pve1", cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                    sim.node("pve1").fingerprint());
+            node = pve.node("pve1");
         }
     }
 

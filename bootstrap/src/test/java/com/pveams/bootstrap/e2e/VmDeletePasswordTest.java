@@ -7,20 +7,20 @@ import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
 import com.pveams.bootstrap.support.OperationEvents;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.support.TestStepHandlers;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import com.pveams.domain.operation.NewOperation;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.util.HashMap;
@@ -50,6 +50,8 @@ class VmDeletePasswordTest {
     private static final AtomicInteger VMIDS = new AtomicInteger(5100);
     private static final AtomicInteger NETS = new AtomicInteger(1);
 
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1").clusterName("lifecycle"));
     static PveSimulator sim;
     /** Shared rows of the class: the node and an API key. */
     static long node;
@@ -70,16 +72,7 @@ class VmDeletePasswordTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1").clusterName("lifecycle").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
@@ -87,12 +80,9 @@ class VmDeletePasswordTest {
         root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         rows = new InventoryRows(db);
         if (node == 0) {
-            node = rows.pveNode(null, sim.node("pve1").port(), "pve1", cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                    sim.node("pve1").fingerprint());
-            JsonPath key = Api.admin(root).body(Map.of("info", "vm-lifecycle")).post("/admin/insertApiKey").then()
-                    .body("code", equalTo(20000)).extract().jsonPath();
-            appId = key.getString("data.appid");
-            appKey = key.getString("data.appkey");
+            node = pve.node("pve1");
+            appId = pve.apiKey("vm-lifecycle").appId();
+            appKey = pve.apiKey("vm-lifecycle").appKey();
         }
     }
 

@@ -8,18 +8,18 @@ import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
 import com.pveams.bootstrap.support.OperationEvents;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.support.TestStepHandlers;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import com.pveams.domain.operation.NewOperation;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Instant;
@@ -49,6 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VmPowerTest {
     private static final String NODE = "pwr1";
     private static final AtomicInteger NEXT_VMID = new AtomicInteger(5100);
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes(NODE).clusterName("power"));
     static PveSimulator sim;
     static long nodeId;
     static String appId;
@@ -70,16 +72,7 @@ class VmPowerTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes(NODE).clusterName("power").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
@@ -87,12 +80,9 @@ class VmPowerTest {
         root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         rows = new InventoryRows(db);
         if (nodeId == 0) {
-            nodeId = rows.pveNode(null, sim.node(NODE).port(), NODE, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                    sim.node(NODE).fingerprint());
-            JsonPath key = Api.admin(root).body(Map.of("info", "vm-power")).post("/admin/insertApiKey").then()
-                    .body("code", equalTo(20000)).extract().jsonPath();
-            appId = key.getString("data.appid");
-            appKey = key.getString("data.appkey");
+            nodeId = pve.node(NODE);
+            appId = pve.apiKey("vm-power").appId();
+            appKey = pve.apiKey("vm-power").appKey();
         }
     }
 

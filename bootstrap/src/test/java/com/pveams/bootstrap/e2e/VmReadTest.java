@@ -5,16 +5,17 @@ import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -38,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 class VmReadTest {
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1", "pve2")
+            .clusterName("vmread"));
     static PveSimulator sim;
 
     @Inject
@@ -59,16 +63,7 @@ class VmReadTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1", "pve2").clusterName("vmread").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
@@ -83,10 +78,8 @@ class VmReadTest {
     private Fixture fixture() {
         String region = InventoryRows.unique("华东");
         long regionId = rows.count("INSERT INTO region (name) VALUES (?) RETURNING id", region);
-        long n1 = rows.pveNode(regionId, sim.node("pve1").port(), "pve1", cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                sim.node("pve1").fingerprint());
-        long n2 = rows.pveNode(regionId, sim.node("pve2").port(), "pve2", cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                sim.node("pve2").fingerprint());
+        long n1 = pve.node("pve1", regionId);
+        long n2 = pve.node("pve2", regionId);
         String fileName = InventoryRows.unique("debian") + ".qcow2";
         long image = rows.count("INSERT INTO os_image (name, file_name, type, os_type, download_type) VALUES (?, ?, 'linux',"
                 + " 'debian', 1) RETURNING id", InventoryRows.unique("Debian-12"), fileName);
@@ -100,10 +93,8 @@ class VmReadTest {
         sim.addVm("pve2", 4102, "db", 1024, 2, false);
         long deleted = rows.vm(n1, 4103, InventoryRows.unique("gone"), cipher.encrypt("x"), "{}", 1);
         rows.execute("UPDATE vm SET delete_state = 2, deleted_at = now() WHERE id = ?", deleted);
-        JsonPath key = Api.admin(root).body(Map.of("info", "vm-read")).post("/admin/insertApiKey").then()
-                .body("code", equalTo(20000)).extract().jsonPath();
-        return new Fixture(region, n1, n2, up, 4101, hostUp, down, 4102, deleted, image, key.getString("data.appid"),
-                key.getString("data.appkey"));
+        SimulatedPve.ApiKey key = pve.apiKey("vm-read");
+        return new Fixture(region, n1, n2, up, 4101, hostUp, down, 4102, deleted, image, key.appId(), key.appKey());
     }
 
     private ValidatableResponse admin(String path) {

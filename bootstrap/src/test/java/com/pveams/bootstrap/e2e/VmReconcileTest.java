@@ -7,6 +7,7 @@ import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.support.TestStepHandlers;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import com.pveams.bootstrap.wiring.VmReconcileWiring;
@@ -15,10 +16,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -44,6 +45,8 @@ class VmReconcileTest {
     private static final String NODE = "rec1";
     private static final String DEAD = "rec2";
     private static final AtomicInteger NEXT_VMID = new AtomicInteger(7100);
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes(NODE, DEAD).clusterName("reconcile"));
     static PveSimulator sim;
     static long nodeId;
     static long deadNodeId;
@@ -66,16 +69,7 @@ class VmReconcileTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes(NODE, DEAD).clusterName("reconcile").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
@@ -83,10 +77,8 @@ class VmReconcileTest {
         root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         rows = new InventoryRows(db);
         if (nodeId == 0) {
-            nodeId = rows.pveNode(null, sim.node(NODE).port(), NODE, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                    sim.node(NODE).fingerprint());
-            deadNodeId = rows.pveNode(null, sim.node(DEAD).port(), DEAD, cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                    sim.node(DEAD).fingerprint());
+            nodeId = pve.node(NODE);
+            deadNodeId = pve.node(DEAD);
         }
     }
 

@@ -9,6 +9,7 @@ import com.pveams.bootstrap.support.Conditions;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
 import com.pveams.bootstrap.support.OperationEvents;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.support.TestStepHandlers;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import com.pveams.domain.image.ImageKind;
@@ -22,14 +23,13 @@ import com.pveams.domain.vm.reinstall.ReinstallableVm;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.util.HashMap;
@@ -62,6 +62,9 @@ class VmReinstallTest {
     private static final AtomicInteger VMIDS = new AtomicInteger(7100);
     private static final String TOKEN_SECRET = "6c0e2a55-reinstall-token";
 
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1", "pve2")
+            .clusterName("reinstall").token("root@pam", "ams", TOKEN_SECRET));
     static PveSimulator sim;
     static long node;
     static long tokenNode;
@@ -89,17 +92,7 @@ class VmReinstallTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1", "pve2").clusterName("reinstall").token("root@pam", "ams", TOKEN_SECRET)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
@@ -109,18 +102,15 @@ class VmReinstallTest {
         if (node != 0) {
             return;
         }
-        node = rows.pveNode(null, sim.node("pve1").port(), "pve1", cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                sim.node("pve1").fingerprint());
+        node = pve.node("pve1");
         // an API token of root@pam: PVE refuses it an import from a path, as any token
-        tokenNode = rows.count("INSERT INTO node (name, host, api_port, pve_node_name, auth_mode, username, token_id,"
-                        + " api_secret_enc, tls_trust_mode, tls_fingerprint) VALUES (?, '127.0.0.1', ?, 'pve2',"
-                        + " 'TOKEN', 'root', 'ams', ?, 'PINNED', ?) RETURNING id",
+        tokenNode = rows.count("INSERT INTO node (name, host, api_port, pve_node_name, auth_mode, username,"
+                        + " token_id, api_secret_enc, tls_trust_mode, tls_fingerprint)"
+                        + " VALUES (?, '127.0.0.1', ?, 'pve2', 'TOKEN', 'root', 'ams', ?, 'PINNED', ?) RETURNING id",
                 InventoryRows.unique("token-node"), sim.node("pve2").port(), cipher.encrypt(TOKEN_SECRET),
                 sim.node("pve2").fingerprint());
-        JsonPath key = Api.admin(root).body(Map.of("info", "vm-reinstall")).post("/admin/insertApiKey").then()
-                .body("code", equalTo(20000)).extract().jsonPath();
-        appId = key.getString("data.appid");
-        appKey = key.getString("data.appkey");
+        appId = pve.apiKey("vm-reinstall").appId();
+        appKey = pve.apiKey("vm-reinstall").appKey();
         debianFile = InventoryRows.unique("debian-13") + ".qcow2";
         windowsFile = InventoryRows.unique("win2022") + ".qcow2";
         debian = image("Debian 13 " + debianFile, debianFile, "linux", "local:import/" + debianFile);

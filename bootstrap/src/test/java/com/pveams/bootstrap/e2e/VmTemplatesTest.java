@@ -2,20 +2,20 @@ package com.pveams.bootstrap.e2e;
 
 import com.pveams.adapters.pve.sim.Fault;
 import com.pveams.adapters.pve.sim.PveSimulator;
-import com.pveams.application.port.out.crypto.SecretCipher;
 import com.pveams.application.service.vm.template.ImageTemplates;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
+import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import com.pveams.domain.vm.template.ImageTemplate;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -45,6 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(EmbeddedPostgresResource.class)
 class VmTemplatesTest {
     private static final String STORAGE = "local-lvm";
+    @RegisterExtension
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1")
+            .taskDuration(Duration.ofMillis(50)));
     static PveSimulator sim;
     static long node;
 
@@ -53,8 +56,6 @@ class VmTemplatesTest {
     @Inject
     DataSource db;
     @Inject
-    SecretCipher cipher;
-    @Inject
     ImageTemplates templates;
 
     String root;
@@ -62,16 +63,7 @@ class VmTemplatesTest {
 
     @BeforeAll
     static void start() {
-        sim = PveSimulator.builder().nodes("pve1").taskDuration(Duration.ofMillis(50)).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sim != null) {
-            List<String> violations = sim.schemaViolations();
-            sim.close();
-            assertEquals(List.of(), violations, "every request sent to PVE must be valid against its schema");
-        }
+        sim = pve.sim();
     }
 
     @BeforeEach
@@ -79,8 +71,7 @@ class VmTemplatesTest {
         root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         rows = new InventoryRows(db);
         if (node == 0) {
-            node = rows.pveNode(null, sim.node("pve1").port(), "pve1", cipher.encrypt(PveSimulator.ROOT_PASSWORD),
-                    sim.node("pve1").fingerprint());
+            node = pve.node("pve1");
         }
     }
 
