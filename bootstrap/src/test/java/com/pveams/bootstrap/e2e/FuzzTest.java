@@ -315,7 +315,7 @@ class FuzzTest {
                         bodyWith(op, field, v.getKey()), v.getValue() && !IGNORED_FIELDS.contains(op.path() + " " + field)));
             }
         });
-        out.addAll(pick(perField, 40, rnd));
+        out.addAll(pick(perField, 32, rnd));
     }
 
     /** JSON literals for a field of the given schema type, each with whether it must be refused. */
