@@ -3,6 +3,7 @@ package com.pveams.adapters.rest.legacy;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -57,6 +58,15 @@ public class LegacyExceptionMappers {
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e, HttpHeaders headers) {
         return mapping(e, headers);
+    }
+
+    /**
+     * A body type Jackson cannot build is our defect, not the client's: answered like any unexpected failure, never
+     * with the framework's own HTTP 500 (its built-in mapper for this type would otherwise win over ours).
+     */
+    @ServerExceptionMapper
+    public Response invalidDefinition(InvalidDefinitionException e, HttpHeaders headers) {
+        return unexpected(e, headers);
     }
 
     @ServerExceptionMapper

@@ -9,7 +9,10 @@ public final class AdminPath {
     }
 
     public static boolean matches(UriInfo uri, AdminConfig config) {
-        var segments = uri.getPathSegments();
-        return !segments.isEmpty() && config.path().equals(segments.get(0).getPath());
+        // the decoded path, split by hand: getPathSegments() decodes it once more and throws on a literal '%'
+        String path = uri.getPath();
+        int start = path.startsWith("/") ? 1 : 0;
+        int end = path.indexOf('/', start);
+        return config.path().equals(end < 0 ? path.substring(start) : path.substring(start, end));
     }
 }

@@ -73,6 +73,10 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
         } catch (IllegalArgumentException badBase64) {
             return Optional.empty();
         }
+        // control characters (U+0000 above all, which the database refuses) never belong to an appid or appkey
+        if (decoded.chars().anyMatch(Character::isISOControl)) {
+            return Optional.empty();
+        }
         int colon = decoded.indexOf(':');
         if (colon <= 0 || colon == decoded.length() - 1) {
             return Optional.empty();

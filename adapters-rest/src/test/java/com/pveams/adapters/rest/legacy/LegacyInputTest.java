@@ -1,6 +1,7 @@
 package com.pveams.adapters.rest.legacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,30 @@ class LegacyInputTest {
         assertEquals("nested", e.getPath().get(0).getFieldName());
         assertThrows(MismatchedInputException.class, () -> mapper.readValue("{\"kvm\":\"yes\"}", Flags.class));
         assertThrows(MismatchedInputException.class, () -> mapper.readValue("{\"cores\":1.5}", Flags.class));
+    }
+
+    record Named(String name) {
+    }
+
+    @Test
+    void aBodyIsOneJsonValueWithNothingAfterIt() throws Exception {
+        assertEquals(new Flags(null, false, 2), mapper.readValue("{\"cores\":2}  \n", Flags.class));
+        for (String trailing : new String[]{"{\"cores\":2} x", "{\"cores\":2}}", "{\"cores\":2}{\"cores\":3}", "{} []",
+                "{\"cores\":2,\"cores\":\"x\"}"}) {
+            assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                    () -> mapper.readValue(trailing, Flags.class), trailing);
+        }
+    }
+
+    @Test
+    void stringsWithNulAreTypeErrorsNamingTheField() throws Exception {
+        InvalidFormatException e = assertThrows(InvalidFormatException.class,
+                () -> mapper.readValue("{\"name\":\"a\\u0000b\"}", Named.class));
+        assertEquals("name", e.getPath().get(0).getFieldName());
+        assertEquals(new Named("tab\tnew\nline \u4e2d\ud83d\ude00"),
+                mapper.readValue("{\"name\":\"tab\\tnew\\nline \u4e2d\ud83d\ude00\"}", Named.class));
+        assertEquals(new Named("12"), mapper.readValue("{\"name\":12}", Named.class));
+        assertEquals(new Named(null), mapper.readValue("{\"name\":null}", Named.class));
     }
 
     @Test

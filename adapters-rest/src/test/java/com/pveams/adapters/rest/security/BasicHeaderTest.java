@@ -24,6 +24,13 @@ class BasicHeaderTest {
     }
 
     @Test
+    void controlCharactersNeverReachTheKeyLookup() {
+        for (String bad : new String[]{"\u0000:\u0000", "1\u0000:k", "1:k\u0000", "1:k\n", "\u007f1:k"}) {
+            assertTrue(ApiKeyAuthFilter.credentials("Basic " + b64(bad)).isEmpty(), bad);
+        }
+    }
+
+    @Test
     void adminTokensAcceptRawAndBearerForms() {
         assertEquals("abc", AdminAuthFilter.rawToken("abc"));
         assertEquals("abc", AdminAuthFilter.rawToken("Bearer abc"));
