@@ -123,10 +123,10 @@ class ConsoleIdleTest {
         Conditions.await(() -> consoles.openCount() == 1, "the console is registered");
 
         clock.advance(Duration.ofMinutes(14));
-        assertEquals(0, consoles.closeIdle(), "not idle before the timeout");
+        assertEquals(0, consoles.closeEnded(), "not idle before the timeout");
         assertEquals(1, consoles.openCount());
         clock.advance(Duration.ofMinutes(2));
-        assertEquals(1, consoles.closeIdle());
+        assertEquals(1, consoles.closeEnded());
         assertEquals("1000 idle", c.closed());
         assertEquals(0, consoles.openCount());
         Conditions.await(() -> rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1",

@@ -1,5 +1,6 @@
 package com.pveams.application.service.console;
 
+import com.pveams.application.port.out.console.ConsoleOpenings;
 import com.pveams.application.port.out.console.ConsoleSessions;
 import com.pveams.application.port.out.console.ConsoleSessions.Claimed;
 import jakarta.inject.Inject;
@@ -13,10 +14,12 @@ import java.util.Optional;
 @Singleton
 public class ConsoleSessionTransactions {
     private final ConsoleSessions sessions;
+    private final ConsoleOpenings openings;
 
     @Inject
-    public ConsoleSessionTransactions(ConsoleSessions sessions) {
+    public ConsoleSessionTransactions(ConsoleSessions sessions, ConsoleOpenings openings) {
         this.sessions = sessions;
+        this.openings = openings;
     }
 
     @Transactional
@@ -37,5 +40,11 @@ public class ConsoleSessionTransactions {
     @Transactional
     public boolean revokeActive(long vmId) {
         return sessions.revokeActive(vmId);
+    }
+
+    /** Tells every replica (at commit) that the session's console is open. */
+    @Transactional
+    public void announceOpened(long vmId, long sessionId) {
+        openings.announce(vmId, sessionId);
     }
 }
