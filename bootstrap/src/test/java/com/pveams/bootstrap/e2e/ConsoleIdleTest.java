@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An idle console, and an active one whose lifetime ({@code vncTime} from its opening) is over, are closed: the
@@ -182,6 +183,8 @@ class ConsoleIdleTest {
             assertEquals("1000 console lifetime over", c.closed());
             assertEquals(0, consoles.openCount(), "the gauge's count");
             Conditions.await(() -> sim.vncOpen() == pveOpen - 1, "PVE's side is closed");
+            assertTrue(sim.vncCloseReasons().contains("1000 console lifetime over"), "with the reason: "
+                    + sim.vncCloseReasons());
             Conditions.await(() -> rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1"
                     + " AND closed_at >= opened_at + interval '20 minutes'", id) != null, "the session's end is written");
             Conditions.await(() -> rows.count("SELECT count(*) FROM audit_log WHERE method = 'WS' AND detail LIKE "
