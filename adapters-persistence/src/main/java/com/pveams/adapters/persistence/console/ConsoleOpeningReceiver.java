@@ -6,8 +6,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@code ams_console_opened} channel, as heard through a {@link PostgresListener}: the payload
- * {@code <vmId>:<sessionId>} becomes a call on a {@link Listener}. Nothing is replayed after a reconnect: an
- * opening missed meanwhile leaves an older console open until its idle timeout or lifetime ends it.
+ * {@code <vmId>:<sessionId>} becomes a call on a {@link Listener}; listening (again) is
+ * {@link Listener#mayHaveMissedSome()}, since openings announced while nobody listened are lost.
  */
 final class ConsoleOpeningReceiver implements PostgresListener.Channel {
     private static final Logger LOG = Logger.getLogger(ConsoleOpeningReceiver.class);
@@ -39,6 +39,6 @@ final class ConsoleOpeningReceiver implements PostgresListener.Channel {
 
     @Override
     public void resync() {
-        // nothing to recover: see the class comment
+        listener.mayHaveMissedSome();
     }
 }

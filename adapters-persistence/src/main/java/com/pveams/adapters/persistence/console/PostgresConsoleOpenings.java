@@ -56,8 +56,17 @@ public class PostgresConsoleOpenings implements ConsoleOpenings, AutoCloseable {
     public void subscribe(Listener listener) {
         listeners.add(listener);
         if (listening.compareAndSet(false, true)) {
-            listen.accept(CHANNEL, new ConsoleOpeningReceiver((vm, session) ->
-                    listeners.forEach(l -> l.opened(vm, session))));
+            listen.accept(CHANNEL, new ConsoleOpeningReceiver(new Listener() {
+                @Override
+                public void opened(long vmId, long sessionId) {
+                    listeners.forEach(l -> l.opened(vmId, sessionId));
+                }
+
+                @Override
+                public void mayHaveMissedSome() {
+                    listeners.forEach(Listener::mayHaveMissedSome);
+                }
+            }));
         }
     }
 

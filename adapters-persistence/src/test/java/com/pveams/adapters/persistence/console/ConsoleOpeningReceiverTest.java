@@ -1,5 +1,6 @@
 package com.pveams.adapters.persistence.console;
 
+import com.pveams.application.port.out.console.ConsoleOpenings.Listener;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,7 +13,17 @@ class ConsoleOpeningReceiverTest {
     @Test
     void readsTheVmAndSessionAndIgnoresUnreadablePayloads() {
         List<String> heard = new ArrayList<>();
-        ConsoleOpeningReceiver receiver = new ConsoleOpeningReceiver((vm, session) -> heard.add(vm + "/" + session));
+        ConsoleOpeningReceiver receiver = new ConsoleOpeningReceiver(new Listener() {
+            @Override
+            public void opened(long vmId, long sessionId) {
+                heard.add(vmId + "/" + sessionId);
+            }
+
+            @Override
+            public void mayHaveMissedSome() {
+                heard.add("missed some");
+            }
+        });
         receiver.notified(ConsoleOpeningReceiver.payload(42, 7001));
         receiver.notified("");
         receiver.notified(null);
@@ -20,6 +31,6 @@ class ConsoleOpeningReceiverTest {
         receiver.notified("x:1");
         receiver.notified("1:");
         receiver.resync();
-        assertEquals(List.of("42/7001"), heard);
+        assertEquals(List.of("42/7001", "missed some"), heard);
     }
 }

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** The console's database writes, each its own short transaction (never held while PVE is asked). */
@@ -40,6 +42,11 @@ public class ConsoleSessionTransactions {
     @Transactional
     public boolean revokeActive(long vmId) {
         return sessions.revokeActive(vmId);
+    }
+
+    @Transactional
+    public Map<Long, Long> newestOpen(Collection<Long> vmIds) {
+        return vmIds.isEmpty() ? Map.of() : sessions.newestOpen(vmIds);
     }
 
     /** Tells every replica (at commit) that the session's console is open. */

@@ -47,7 +47,17 @@ public class OpenConsoles {
         this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
-        openings.subscribe(this::openedSomewhere);
+        openings.subscribe(new ConsoleOpenings.Listener() {
+            @Override
+            public void opened(long vmId, long sessionId) {
+                openedSomewhere(vmId, sessionId);
+            }
+
+            @Override
+            public void mayHaveMissedSome() {
+                catchUp();
+            }
+        });
     }
 
     /** A console being opened; {@link #register} makes it the VM's console. */
@@ -97,6 +107,18 @@ public class OpenConsoles {
         if (c != null && c.sessionId < sessionId) {
             c.close(REPLACED);
         }
+    }
+
+    /** After announcements may have been missed: the database tells which VMs have a newer open console. */
+    void catchUp() {
+        Map<Long, Long> newest;
+        try {
+            newest = sessions.newestOpen(List.copyOf(byVm.keySet()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "consoles opened elsewhere not looked up", e);
+            return;
+        }
+        newest.forEach(this::openedSomewhere);
     }
 
     /** Closes the consoles that are idle or whose lifetime is over; returns how many. */

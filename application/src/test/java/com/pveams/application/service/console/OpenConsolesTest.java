@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -128,6 +131,22 @@ class OpenConsolesTest {
         assertEquals(List.of("5:8"), bus.sent, "a replaced console is not announced");
     }
 
+    @Test
+    void afterListeningAgainTheDatabaseTellsWhichConsolesWereReplacedMeanwhile() {
+        OpenConsoles a = replica();
+        End five = new End();
+        End six = new End();
+        open(a, 1, 5, five, new End());
+        open(a, 2, 6, six, new End());
+        sessions.newestOpen.put(5L, 3L); // opened on a replica while this one's listener was away
+        sessions.newestOpen.put(6L, 2L);
+        bus.listeningAgain();
+        assertEquals(OpenConsoles.REPLACED, five.reason);
+        assertNull(six.reason, "its own session is the newest");
+        assertEquals(1, a.count());
+        assertEquals(List.of(List.of(5L, 6L)), sessions.asked.stream().map(l -> l.stream().sorted().toList()).toList());
+    }
+
     /** NOTIFY as every replica hears it: delivered to every subscriber, the announcing one included. */
     private static final class Bus implements ConsoleOpenings {
         final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -143,10 +162,24 @@ class OpenConsolesTest {
         public void subscribe(Listener listener) {
             listeners.add(listener);
         }
+
+        void listeningAgain() {
+            listeners.forEach(Listener::mayHaveMissedSome);
+        }
     }
 
     private static final class Sessions implements ConsoleSessions {
         final List<Long> closed = new CopyOnWriteArrayList<>();
+        final Map<Long, Long> newestOpen = new HashMap<>();
+        final List<List<Long>> asked = new ArrayList<>();
+
+        @Override
+        public Map<Long, Long> newestOpen(Collection<Long> vmIds) {
+            asked.add(List.copyOf(vmIds));
+            Map<Long, Long> answer = new HashMap<>(newestOpen);
+            answer.keySet().retainAll(vmIds);
+            return answer;
+        }
 
         @Override
         public void replace(long vmId, String tokenHash, Instant now, Instant expiresAt, String requestedBy) {
