@@ -12,7 +12,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** The console's database writes, each its own short transaction (never held while PVE is asked). */
+/** The console's database work, each its own short transaction (never held while PVE is asked). */
 @Singleton
 public class ConsoleSessionTransactions {
     private final ConsoleSessions sessions;
