@@ -14,7 +14,7 @@ import java.util.Properties;
 
 /**
  * This process's one {@link PostgresListener}: every LISTEN channel of the service (credential changes, operation
- * steps) shares its connection, opened when the first channel is added and closed on shutdown.
+ * steps, console openings) shares its connection, opened when the first channel is added and closed on shutdown.
  */
 @ApplicationScoped
 public class PostgresListeners {

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The browser console's settings ({@code ams.console.idle-timeout}, {@code ams.console.public-url}), the open
- * consoles gauge ({@code ams_console_open}) and the idle check of this replica's consoles.
+ * consoles gauge ({@code ams_console_open}) and the idle and lifetime check of this replica's consoles.
  */
 @ApplicationScoped
 public class ConsoleWiring {
@@ -47,7 +47,7 @@ public class ConsoleWiring {
 
         @Scheduled(every = "${ams.console.idle-check-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
         void run() {
-            consoles.closeIdle();
+            consoles.closeEnded();
         }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,13 +30,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An idle console is closed: the service's clock is moved by hand past the idle timeout (no waiting), and the idle
- * check (its timer set far apart here, so the test runs it) closes the console, both sides and the session row.
+ * An idle console, and an active one whose lifetime ({@code vncTime} from its opening) is over, are closed: the
+ * service's clock is moved by hand (no waiting), and the check (its timer set far apart here, so the test runs it)
+ * closes the console, both sides and the session row.
  */
 @QuarkusTest
 @TestProfile(ConsoleIdleTest.MovedClock.class)
@@ -100,31 +104,90 @@ class ConsoleIdleTest {
         sim = pve.sim();
     }
 
-    @Test
-    void anIdleConsoleIsClosedOnBothSides() throws Exception {
-        String root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
-        InventoryRows rows = new InventoryRows(db);
-        long nodeId = pve.node(NODE);
-        rows.execute("UPDATE vnc_controller SET status = 1");
-        Api.admin(root).body(Map.of("name", "idle", "host", "127.0.0.1", "port", RestAssured.port, "protocol", 0))
-                .post("/admin/addVncNode").then().body("code", equalTo(20000));
-        long id = rows.vm(nodeId, 7100, InventoryRows.unique("idle"), cipher.encrypt("Gu3st-Pass"), "{}", 0);
-        sim.addVm(NODE, 7100, "idle", 512, 1, true);
-        String url = Api.admin(root).queryParam("hostId", id).get("/admin/pve/getVnc").then()
+    static long nodeId;
+    static final AtomicInteger NEXT_VMID = new AtomicInteger(7100);
+
+    String root;
+    InventoryRows rows;
+
+    @BeforeEach
+    void setUp() {
+        root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
+        rows = new InventoryRows(db);
+        if (nodeId == 0) {
+            nodeId = pve.node(NODE);
+            rows.execute("UPDATE vnc_controller SET status = 1");
+            Api.admin(root).body(Map.of("name", "idle", "host", "127.0.0.1", "port", RestAssured.port,
+                    "protocol", 0)).post("/admin/addVncNode").then().body("code", equalTo(20000));
+        }
+    }
+
+    /** A running VM's console, opened through the proxy and registered; its VM id in {@code id[0]}. */
+    private ConsoleTest.Client openConsole(long[] id) throws Exception {
+        int vmid = NEXT_VMID.getAndIncrement();
+        id[0] = rows.vm(nodeId, vmid, InventoryRows.unique("idle"), cipher.encrypt("Gu3st-Pass"), "{}", 0);
+        sim.addVm(NODE, vmid, "idle", 512, 1, true);
+        String url = Api.admin(root).queryParam("hostId", id[0]).get("/admin/pve/getVnc").then()
                 .body("code", equalTo(20000)).extract().jsonPath().getString("data.records[0].idle");
-        ConsoleTest.Client c = ConsoleTest.Client.open(id, url.substring(url.indexOf("token=") + 6));
+        ConsoleTest.Client c = ConsoleTest.Client.open(id[0], url.substring(url.indexOf("token=") + 6));
         assertEquals("RFB 003.008\n", c.binaryText());
         // the relay registers the console once both sides are connected, which may come after the greeting
         Conditions.await(() -> consoles.openCount() == 1, "the console is registered");
+        return c;
+    }
+
+    @Test
+    void anIdleConsoleIsClosedOnBothSides() throws Exception {
+        long[] vm = new long[1];
+        ConsoleTest.Client c = openConsole(vm);
+        long id = vm[0];
 
         clock.advance(Duration.ofMinutes(14));
-        assertEquals(0, consoles.closeIdle(), "not idle before the timeout");
+        assertEquals(0, consoles.closeEnded(), "not idle before the timeout");
         assertEquals(1, consoles.openCount());
         clock.advance(Duration.ofMinutes(2));
-        assertEquals(1, consoles.closeIdle());
+        assertEquals(1, consoles.closeEnded());
         assertEquals("1000 idle", c.closed());
         assertEquals(0, consoles.openCount());
         Conditions.await(() -> rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1",
                 id) != null, "the session's end is written");
+    }
+
+    @Test
+    void anActiveConsoleIsClosedOnBothSidesWhenItsLifetimeIsOver() throws Exception {
+        Api.admin(root).body(Map.of("id", 1, "vncTime", 20)).put("/admin/updateConfig").then()
+                .body("code", equalTo(20000));
+        try {
+            long[] vm = new long[1];
+            ConsoleTest.Client c = openConsole(vm);
+            long id = vm[0];
+            int pveOpen = sim.vncOpen();
+
+            clock.advance(Duration.ofMinutes(10));
+            c.send("RFB 003.008\n");
+            assertEquals(2, c.binary().remaining(), "the security types: the console is in use");
+            assertEquals(0, consoles.closeEnded(), "active and within its lifetime");
+            clock.advance(Duration.ofMinutes(9));
+            c.send("\u0001");
+            assertEquals(0, c.binary().getInt(), "authenticated");
+            assertEquals(0, consoles.closeEnded(), "a minute left");
+            assertEquals(1, consoles.openCount());
+
+            clock.advance(Duration.ofMinutes(1)); // idle for a minute only: the lifetime closes it
+            assertEquals(1, consoles.closeEnded());
+            assertEquals("1000 console lifetime over", c.closed());
+            assertEquals(0, consoles.openCount(), "the gauge's count");
+            Conditions.await(() -> sim.vncOpen() == pveOpen - 1, "PVE's side is closed");
+            assertTrue(sim.vncCloseReasons().contains("1000 console lifetime over"), "with the reason: "
+                    + sim.vncCloseReasons());
+            Conditions.await(() -> rows.value("SELECT closed_at FROM vm_console_session WHERE vm_id = ? AND status = 1"
+                    + " AND closed_at >= opened_at + interval '20 minutes'", id) != null, "the session's end is written");
+            Conditions.await(() -> rows.count("SELECT count(*) FROM audit_log WHERE method = 'WS' AND detail LIKE "
+                    + "'console closed (console lifetime over): hostId=" + id + ",%' AND duration_ms >= 1200000") == 1,
+                    "the close is audited with its reason");
+        } finally {
+            Api.admin(root).body(Map.of("id", 1, "vncTime", 120)).put("/admin/updateConfig").then()
+                    .body("code", equalTo(20000));
+        }
     }
 }

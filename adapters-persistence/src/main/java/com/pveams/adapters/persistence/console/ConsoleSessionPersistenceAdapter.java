@@ -7,8 +7,12 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Plain SQL over {@code vm_console_session}; the claim is one conditional UPDATE, so a token opens once. */
 @ApplicationScoped
@@ -49,6 +53,20 @@ public class ConsoleSessionPersistenceAdapter implements ConsoleSessions {
                         UPDATE vm_console_session SET status = 1, closed_at = GREATEST(?2, opened_at)
                         WHERE id = ?1 AND closed_at IS NULL AND opened_at IS NOT NULL""")
                 .setParameter(1, sessionId).setParameter(2, now.atOffset(ZoneOffset.UTC)).executeUpdate();
+    }
+
+    @Override
+    public Map<Long, Long> newestOpen(Collection<Long> vmIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT vm_id, max(id) FROM vm_console_session
+                        WHERE vm_id = ANY(CAST(?1 AS BIGINT[])) AND opened_at IS NOT NULL AND closed_at IS NULL
+                        GROUP BY vm_id""")
+                .setParameter(1, vmIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .getResultList();
+        Map<Long, Long> newest = new HashMap<>();
+        rows.forEach(r -> newest.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return newest;
     }
 
     @Override

@@ -193,13 +193,19 @@ public class PveConsoleRelay implements ConsoleRelay {
             return next.thenApply(x -> null);
         }
 
+        private static String closeReason(String reason) {
+            String ascii = reason == null ? "" : reason.replaceAll("[^\\x20-\\x7e]", "?");
+            return ascii.length() > 100 ? ascii.substring(0, 100) : ascii;
+        }
+
         @Override
         public void close(String reason) {
             if (ws == null) {
                 return;
             }
             if (!ws.isOutputClosed()) {
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((x, e) -> ws.abort());
+                // the reason (why the console ended) shows in PVE's side too; a close reason is at most 123 bytes
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, closeReason(reason)).whenComplete((x, e) -> ws.abort());
             } else {
                 ws.abort();
             }

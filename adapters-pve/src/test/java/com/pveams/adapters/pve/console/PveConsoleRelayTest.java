@@ -92,5 +92,7 @@ class PveConsoleRelayTest {
             LockSupport.parkNanos(10_000_000L); // re-check the simulator's count
         }
         assertEquals(0, sim.vncOpen(), "closing the relay closes PVE's side");
+        assertEquals("1000 test done", sim.vncCloseReasons().get(sim.vncCloseReasons().size() - 1),
+                "with the reason");
     }
 }

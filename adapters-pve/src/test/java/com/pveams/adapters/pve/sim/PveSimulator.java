@@ -1864,6 +1864,7 @@ public final class PveSimulator implements AutoCloseable {
     private final List<String> vncClientGreetings = new CopyOnWriteArrayList<>();
     private final AtomicInteger vncAuthenticated = new AtomicInteger();
     private final AtomicInteger vncOpen = new AtomicInteger();
+    private final List<String> vncCloseReasons = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * A {@code vncwebsocket} upgrade that reached the request handler: Quarkus sets {@code vertx.disableWebsockets}
@@ -1926,13 +1927,21 @@ public final class PveSimulator implements AutoCloseable {
         return vncOpen.get();
     }
 
+    /** Each closed {@code vncwebsocket}'s close status and reason as the client sent them, in order. */
+    public List<String> vncCloseReasons() {
+        return List.copyOf(vncCloseReasons);
+    }
+
     /**
      * A minimal RFB 3.8 server as PVE's VNC is behind {@code vncwebsocket}: version, VNC authentication with the
      * ticket as password, ServerInit of a 640x480 screen; later client messages are read and ignored.
      */
     private void vncServer(ServerWebSocket ws, String ticket) {
         vncOpen.incrementAndGet();
-        ws.closeHandler(v -> vncOpen.decrementAndGet());
+        ws.closeHandler(v -> {
+            vncCloseReasons.add(ws.closeStatusCode() + " " + ws.closeReason());
+            vncOpen.decrementAndGet();
+        });
         byte[] challenge = randomBytes(16);
         Buffer[] buf = {Buffer.buffer()};
         int[] state = {0};

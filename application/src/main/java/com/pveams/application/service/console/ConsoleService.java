@@ -127,8 +127,10 @@ public class ConsoleService implements IssueConsoleUseCase, OpenConsoleUseCase {
             } catch (HypervisorException e) {
                 throw e.httpStatus() == 500 ? new DomainException(ErrorCode.VM_IS_NOT_RUNNING) : unreachable(vm, e);
             }
+            // vncTime bounds the open console too, counted from now: the link stops working, a new getVnc goes on
+            Duration lifetime = Duration.ofMinutes(settings.settings().vncSessionMinutes());
             OpenConsoles.Console console = open.prepare(claimed.sessionId(), vm.id(), vm.vmid(),
-                    claimed.requestedBy(), c.clientAddress(), policy.idleTimeout(), viewer);
+                    claimed.requestedBy(), c.clientAddress(), policy.idleTimeout(), lifetime, viewer);
             ConsoleEnd pveEnd;
             try {
                 pveEnd = relay.connect(ep, vm.vmid(), proxy, console.towardsViewer(),
@@ -146,8 +148,8 @@ public class ConsoleService implements IssueConsoleUseCase, OpenConsoleUseCase {
     }
 
     @Override
-    public int closeIdle() {
-        return open.closeIdle();
+    public int closeEnded() {
+        return open.closeEnded();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.pveams.application.service.console;
 
+import com.pveams.application.port.out.console.ConsoleOpenings;
 import com.pveams.application.port.out.console.ConsoleSessions;
 import com.pveams.application.port.out.console.ConsoleSessions.Claimed;
 import jakarta.inject.Inject;
@@ -7,16 +8,20 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
-/** The console's database writes, each its own short transaction (never held while PVE is asked). */
+/** The console's database work, each its own short transaction (never held while PVE is asked). */
 @Singleton
 public class ConsoleSessionTransactions {
     private final ConsoleSessions sessions;
+    private final ConsoleOpenings openings;
 
     @Inject
-    public ConsoleSessionTransactions(ConsoleSessions sessions) {
+    public ConsoleSessionTransactions(ConsoleSessions sessions, ConsoleOpenings openings) {
         this.sessions = sessions;
+        this.openings = openings;
     }
 
     @Transactional
@@ -37,5 +42,16 @@ public class ConsoleSessionTransactions {
     @Transactional
     public boolean revokeActive(long vmId) {
         return sessions.revokeActive(vmId);
+    }
+
+    @Transactional
+    public Map<Long, Long> newestOpen(Collection<Long> vmIds) {
+        return vmIds.isEmpty() ? Map.of() : sessions.newestOpen(vmIds);
+    }
+
+    /** Tells every replica (at commit) that the session's console is open. */
+    @Transactional
+    public void announceOpened(long vmId, long sessionId) {
+        openings.announce(vmId, sessionId);
     }
 }

@@ -2,8 +2,10 @@ package com.pveams.application.service.console;
 
 import com.pveams.application.port.in.audit.RecordAuditUseCase;
 import com.pveams.application.port.in.console.ConsoleEnd;
+import com.pveams.application.port.out.console.ConsoleOpenings;
 import com.pveams.domain.audit.AuditEntry;
 import com.pveams.domain.console.ConsoleIdleness;
+import com.pveams.domain.console.ConsoleLifetime;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -18,47 +20,116 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The consoles open on this replica, at most one per VM. Each close (either side, idle, replaced) happens once:
- * both sides are closed, the session row gets its end, and the audit log its close row with the duration.
+ * The consoles open on this replica, at most one per VM across the replicas: of a VM's consoles the one with the
+ * newest session wins, here at once and on the other replicas when they hear this one's announcement. Each close
+ * (either side, idle, lifetime over, replaced) happens once: both sides are closed, the session row gets its end,
+ * and the audit log its close row with the reason and the duration.
  */
 @Singleton
 public class OpenConsoles {
     static final String PATH = "/console/websockify";
     private static final System.Logger LOG = System.getLogger(OpenConsoles.class.getName());
 
+    static final String REPLACED = "replaced by a newer console";
+    static final String LIFETIME_OVER = "console lifetime over";
+
     private final Map<Long, Console> byVm = new ConcurrentHashMap<>();
+    // Per VM, the newest session known to have opened anywhere: a console registered after a newer one's
+    // announcement was heard is already replaced. One entry per VM that ever had a console.
+    private final Map<Long, Long> newestOpened = new ConcurrentHashMap<>();
     private final ConsoleSessionTransactions sessions;
     private final RecordAuditUseCase audit;
     private final Clock clock;
 
     @Inject
-    public OpenConsoles(ConsoleSessionTransactions sessions, RecordAuditUseCase audit, Clock clock) {
+    public OpenConsoles(ConsoleSessionTransactions sessions, ConsoleOpenings openings, RecordAuditUseCase audit,
+                        Clock clock) {
         this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
+        openings.subscribe(new ConsoleOpenings.Listener() {
+            @Override
+            public void opened(long vmId, long sessionId) {
+                openedSomewhere(vmId, sessionId);
+            }
+
+            @Override
+            public void mayHaveMissedSome() {
+                catchUp();
+            }
+        });
     }
 
     /** A console being opened; {@link #register} makes it the VM's console. */
     Console prepare(long sessionId, long vmId, int vmid, String requestedBy, String clientAddress,
-                    Duration idleTimeout, ConsoleEnd viewer) {
-        return new Console(sessionId, vmId, vmid, requestedBy, clientAddress, clock.instant(),
-                new ConsoleIdleness(idleTimeout, clock.instant()), viewer);
+                    Duration idleTimeout, Duration lifetime, ConsoleEnd viewer) {
+        Instant now = clock.instant();
+        return new Console(sessionId, vmId, vmid, requestedBy, clientAddress, now,
+                new ConsoleIdleness(idleTimeout, now), new ConsoleLifetime(now, lifetime), viewer);
     }
 
-    /** Makes {@code c} the VM's console, closing the one it replaces. */
+    /**
+     * Makes {@code c} the VM's console, closing the one it replaces, and tells the other replicas so they close
+     * theirs. A console whose session is older than one already opened for the VM is closed at once.
+     */
     void register(Console c) {
-        Console previous = byVm.put(c.vmId, c);
+        Console previous = null;
+        boolean stale;
+        synchronized (this) {
+            stale = newestOpened.merge(c.vmId, c.sessionId, Math::max) != c.sessionId;
+            if (!stale) {
+                previous = byVm.put(c.vmId, c);
+            }
+        }
         record(c, "console opened", 0);
+        if (stale) {
+            c.close(REPLACED);
+            return;
+        }
         if (previous != null) {
-            previous.close("replaced by a newer console");
+            previous.close(REPLACED);
+        }
+        try {
+            sessions.announceOpened(c.vmId, c.sessionId);
+        } catch (RuntimeException e) {
+            // the console still replaced this replica's one; other replicas keep theirs until idle or closed
+            LOG.log(System.Logger.Level.WARNING, "console of VM " + c.vmId + ": opening not announced", e);
         }
     }
 
-    int closeIdle() {
+    /** Another replica (or this one, hearing itself) opened session {@code sessionId} for the VM. */
+    void openedSomewhere(long vmId, long sessionId) {
+        Console c;
+        synchronized (this) {
+            newestOpened.merge(vmId, sessionId, Math::max);
+            c = byVm.get(vmId);
+        }
+        if (c != null && c.sessionId < sessionId) {
+            c.close(REPLACED);
+        }
+    }
+
+    /** After announcements may have been missed: the database tells which VMs have a newer open console. */
+    void catchUp() {
+        Map<Long, Long> newest;
+        try {
+            newest = sessions.newestOpen(List.copyOf(byVm.keySet()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "consoles opened elsewhere not looked up", e);
+            return;
+        }
+        newest.forEach(this::openedSomewhere);
+    }
+
+    /** Closes the consoles that are idle or whose lifetime is over; returns how many. */
+    int closeEnded() {
         Instant now = clock.instant();
         int closed = 0;
         for (Console c : List.copyOf(byVm.values())) {
-            if (c.idleness.idleAt(now)) {
+            if (c.lifetime.endedAt(now)) {
+                c.close(LIFETIME_OVER);
+                closed++;
+            } else if (c.idleness.idleAt(now)) {
                 c.close("idle");
                 closed++;
             }
@@ -102,13 +173,14 @@ public class OpenConsoles {
         final String clientAddress;
         final Instant openedAt;
         final ConsoleIdleness idleness;
+        final ConsoleLifetime lifetime;
         final ConsoleEnd viewer;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile ConsoleEnd pve;
         private volatile String closeReason;
 
         Console(long sessionId, long vmId, int vmid, String requestedBy, String clientAddress, Instant openedAt,
-                ConsoleIdleness idleness, ConsoleEnd viewer) {
+                ConsoleIdleness idleness, ConsoleLifetime lifetime, ConsoleEnd viewer) {
             this.sessionId = sessionId;
             this.vmId = vmId;
             this.vmid = vmid;
@@ -116,6 +188,7 @@ public class OpenConsoles {
             this.clientAddress = clientAddress;
             this.openedAt = openedAt;
             this.idleness = idleness;
+            this.lifetime = lifetime;
             this.viewer = viewer;
         }
 

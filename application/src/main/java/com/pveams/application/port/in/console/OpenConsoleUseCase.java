@@ -4,7 +4,8 @@ import com.pveams.domain.error.DomainException;
 
 /**
  * The console proxy: a viewer presents its token and gets PVE's console relayed. One console per VM: opening a
- * new one closes the previous one on this replica.
+ * new one closes the previous one, on this replica and (through the database) on the others. An open console lasts
+ * at most the {@code vncTime} setting from its opening.
  */
 public interface OpenConsoleUseCase {
 
@@ -19,8 +20,11 @@ public interface OpenConsoleUseCase {
      */
     Opened open(OpenConsole command, ConsoleEnd viewer);
 
-    /** Closes the consoles idle for longer than the idle timeout; returns how many. */
-    int closeIdle();
+    /**
+     * Closes the consoles idle for longer than the idle timeout or open for longer than their lifetime ({@code
+     * vncTime} from their opening); returns how many.
+     */
+    int closeEnded();
 
     /** Consoles open on this replica. */
     int openCount();

@@ -1,6 +1,8 @@
 package com.pveams.application.port.out.console;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code vm_console_session}: token hashes, their expiry and their single use. */
@@ -17,6 +19,9 @@ public interface ConsoleSessions {
 
     /** Records the end of an opened session. */
     void closed(long sessionId, Instant now);
+
+    /** Per VM of {@code vmIds}, the newest session opened and not closed (VMs without one are left out). */
+    Map<Long, Long> newestOpen(Collection<Long> vmIds);
 
     /** Revokes the VM's active session; true when there was one. */
     boolean revokeActive(long vmId);
