@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Figure 2: each endpoint at a fixed rate (p50/p99 from the intended send times), then its maximum sustained rate:
@@ -19,7 +20,9 @@ public final class ApiBench {
     private final int maxSteps;
 
     public ApiBench(long servicePid, String pgMarker, StackSampler sampler, Duration fixedDuration,
-                    Duration stepDuration, int maxSteps) {
+                    Duration stepDuration, int maxSteps, LongSupplier pveRequests, LongSupplier pveConnections) {
+        this.pveRequests = pveRequests;
+        this.pveConnections = pveConnections;
         this.servicePid = servicePid;
         this.pgMarker = pgMarker;
         this.sampler = sampler;
@@ -45,6 +48,9 @@ public final class ApiBench {
     private final long servicePid;
     private final String pgMarker;
     private final StackSampler sampler;
+    /** The simulator's counters: requests answered and TCP connections accepted (whether the service reuses them). */
+    private final LongSupplier pveRequests;
+    private final LongSupplier pveConnections;
     /** CPU breakdown of the last fixed-rate run. */
     private String lastCpu;
 
@@ -52,11 +58,19 @@ public final class ApiBench {
         OpenLoad load = new OpenLoad(e.authorization());
         load.run(Math.min(perSecond, 50), Duration.ofSeconds(1), Duration.ofSeconds(10), e.uri()); // warm-up
         ProcessCpu.Sample before = ProcessCpu.Sample.take(servicePid, pgMarker);
+        long requestsBefore = pveRequests.getAsLong();
+        long connectionsBefore = pveConnections.getAsLong();
         sampler.begin(e.label());
         OpenLoad.Step s = load.run(perSecond, fixedDuration, Duration.ofSeconds(30), e.uri());
         sampler.end();
-        lastCpu = before.perRequest(ProcessCpu.Sample.take(servicePid, pgMarker), s.completed());
+        lastCpu = before.perRequest(ProcessCpu.Sample.take(servicePid, pgMarker), s.completed())
+                + pveTraffic(pveRequests.getAsLong() - requestsBefore, pveConnections.getAsLong() - connectionsBefore);
         return s;
+    }
+
+    /** The PVE side of a run, when there was one: calls answered and new connections (TLS handshakes) they took. */
+    static String pveTraffic(long requests, long connections) {
+        return requests == 0 ? "" : "; PVE: " + requests + " calls on " + connections + " new connections";
     }
 
     /** The highest completion rate any step of the last search saw (sustained or not): the saturated throughput. */

@@ -110,7 +110,8 @@ public final class BenchMain {
                 if (figures.contains("api")) {
                     log("figure 2: API latency and throughput");
                     StackSampler sampler = new StackSampler(jdk17, service.pid());
-                    ApiBench bench = new ApiBench(service.pid(), work.resolve("pg").toString(), sampler, Duration.ofSeconds(8), Duration.ofSeconds(3), 9);
+                    ApiBench bench = new ApiBench(service.pid(), work.resolve("pg").toString(), sampler, Duration.ofSeconds(8), Duration.ofSeconds(3), 9,
+                            sim::requestsSeen, sim::connectionsAccepted);
                     String base = service.base();
                     int pages = (int) Math.ceil(db.value("SELECT count(*) FROM vm WHERE delete_state = 0") / 20.0);
                     ApiBench.Endpoint list = new ApiBench.Endpoint("getVmByPage (size 20, live)", api.adminToken(),

@@ -50,6 +50,13 @@ class VmLiveDataTest {
     /** counts down once per call that reached PVE */
     private volatile CountDownLatch entered = new CountDownLatch(0);
     private final AtomicInteger nodeReads = new AtomicInteger();
+    /** nodes whose calls wait for {@link #slowGate}; each such call counts down {@link #slowEnded} as it ends */
+    private final Set<Long> slow = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch slowGate = new CountDownLatch(1);
+    private final CountDownLatch slowEnded = new CountDownLatch(1);
+    private final AtomicInteger slowInterrupted = new AtomicInteger();
+    /** counts down once per hanging call that was interrupted */
+    private final CountDownLatch hangInterrupted = new CountDownLatch(1);
 
     private final NodeConnections nodes = new NodeConnections() {
         @Override
@@ -81,7 +88,22 @@ class VmLiveDataTest {
                 calls.incrementAndGet();
                 entered.countDown();
                 if (hanging.contains(nodeId)) {
-                    never.await();
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        hangInterrupted.countDown();
+                        throw e;
+                    }
+                }
+                if (slow.contains(nodeId)) {
+                    try {
+                        slowGate.await();
+                    } catch (InterruptedException e) {
+                        slowInterrupted.incrementAndGet();
+                        throw e;
+                    } finally {
+                        slowEnded.countDown();
+                    }
                 }
                 if (refusing.contains(nodeId)) {
                     throw new HypervisorException(HypervisorException.Kind.UNREACHABLE, "refused");
@@ -96,8 +118,14 @@ class VmLiveDataTest {
                 };
             });
 
+    /** Without a grace: a call still running at the deadline is interrupted there (the tests of the deadline). */
     private VmLiveData live(int parallelism) {
-        return new VmLiveData(nodes, pve, new VmLivePolicy(DEADLINE, parallelism, Duration.ofSeconds(15)), clock);
+        return live(parallelism, Duration.ZERO);
+    }
+
+    private VmLiveData live(int parallelism, Duration lateCallGrace) {
+        return new VmLiveData(nodes, pve, new VmLivePolicy(DEADLINE, parallelism, Duration.ofSeconds(15)), clock,
+                lateCallGrace);
     }
 
     private static StoredVm vm(long id, long nodeId, int vmid) {
@@ -178,7 +206,8 @@ class VmLiveDataTest {
     @Test
     void aNodeWithAFullBacklogIsNotAskedAndTimedOutCallsLeaveIt() throws Exception {
         hanging.add(2L);
-        VmLiveData live = new VmLiveData(nodes, pve, new VmLivePolicy(DEADLINE, 8, Duration.ofSeconds(15), 2), clock);
+        VmLiveData live = new VmLiveData(nodes, pve, new VmLivePolicy(DEADLINE, 8, Duration.ofSeconds(15), 2), clock,
+                Duration.ZERO);
         // one request hangs on node 2 with two calls running: the node's backlog is full meanwhile
         entered = new CountDownLatch(2);
         java.util.concurrent.CompletableFuture<Map<Long, Live>> first = java.util.concurrent.CompletableFuture
@@ -206,5 +235,29 @@ class VmLiveDataTest {
         Map<Long, Live> r = live.statuses(List.of(vm(1, 1, 101), vm(2, 1, 102), vm(3, 1, 103)));
         assertEquals(2, r.values().stream().filter(Live::live).count());
         assertEquals(LiveProblem.NODE_BUSY, r.get(3L).problem());
+    }
+
+    @Test
+    void aCallRunningAtTheDeadlineMayFinishWithinTheGraceUninterrupted() throws Exception {
+        // interrupting a blocked HTTP exchange closes its kept-alive connection: a late call is let finish
+        slow.add(2L);
+        VmLiveData live = live(4, Duration.ofMinutes(1));
+        Map<Long, Live> r = live.statuses(List.of(vm(1, 1, 101), vm(2, 2, 102)));
+        assertTrue(r.get(1L).live());
+        assertEquals(LiveProblem.TIMEOUT, r.get(2L).problem(), "the page does not wait past its deadline");
+        slowGate.countDown();
+        assertTrue(slowEnded.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, slowInterrupted.get(), "the late call ran to its end");
+        assertEquals(LiveProblem.NODE_UNREACHABLE, live.statuses(List.of(vm(3, 2, 103))).get(3L).problem(),
+                "its node rests like one that did not answer in time");
+    }
+
+    @Test
+    void aCallStillRunningAfterTheGraceIsInterrupted() throws Exception {
+        hanging.add(2L);
+        VmLiveData live = live(4, Duration.ofMillis(50));
+        assertEquals(LiveProblem.TIMEOUT, live.statuses(List.of(vm(2, 2, 102))).get(2L).problem());
+        assertTrue(hangInterrupted.await(30, java.util.concurrent.TimeUnit.SECONDS),
+                "a hung node holds a pool thread for the grace at most");
     }
 }

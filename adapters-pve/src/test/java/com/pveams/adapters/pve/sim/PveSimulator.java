@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,13 +128,16 @@ public final class PveSimulator implements AutoCloseable {
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final Map<Integer, Vm> vms = new TreeMap<>();
     private final Map<String, Task> tasks = new LinkedHashMap<>();
-    private final Map<String, Ticket> tickets = new LinkedHashMap<>();
+    /** Concurrent: {@link #authenticate} reads it on every request without the simulator's lock. */
+    private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final Map<String, Integer> vncTickets = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> runningStorageTasks = new LinkedHashMap<>();
     private final Map<String, Integer> maxStorageTasks = new LinkedHashMap<>();
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Appended on every answer: a queue, not a copy-on-write list whose every add copies all earlier requests. */
+    private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger seenCount = new AtomicInteger();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -291,6 +297,21 @@ public final class PveSimulator implements AutoCloseable {
 
     public void taskVisibilityDelay(Duration d) {
         taskVisibilityDelay = d;
+    }
+
+    /** How many requests all nodes have answered so far (cheaper than {@link #requests()} for counting). */
+    public int requestsSeen() {
+        return seenCount.get();
+    }
+
+    /** TCP connections all nodes have accepted so far: with {@link #requestsSeen()}, how well clients reuse them. */
+    public int connectionsAccepted() {
+        return nodes.values().stream().mapToInt(SimNode::connectionsAccepted).sum();
+    }
+
+    private void see(Seen request) {
+        seen.add(request);
+        seenCount.incrementAndGet();
     }
 
     /** Every request seen (all nodes), in order. */
@@ -536,7 +557,7 @@ public final class PveSimulator implements AutoCloseable {
         if (fault != null) {
             switch (fault.type) {
                 case HANG -> {
-                    seen.add(base);
+                    see(base);
                     listener.inFlight.decrementAndGet();
                     return;
                 }
@@ -637,7 +658,7 @@ public final class PveSimulator implements AutoCloseable {
     private void respond(HttpServerRequest req, SimNode listener, Seen base, int status, ObjectNode body,
                          String unused) {
         if (base != null) {
-            seen.add(new Seen(base.node(), base.method(), base.path(), base.auth(), base.csrf(), status));
+            see(new Seen(base.node(), base.method(), base.path(), base.auth(), base.csrf(), status));
         }
         listener.inFlight.decrementAndGet();
         String reason = status == 200 ? "OK" : status == 400 ? "Parameter verification failed."
@@ -683,8 +704,8 @@ public final class PveSimulator implements AutoCloseable {
         return null;
     }
 
-    /** Returns a Principal or an error message for 401. */
-    private synchronized Object authenticate(HttpServerRequest req, boolean mutating) {
+    /** Returns a Principal or an error message for 401. Not under the simulator's lock: it reads concurrent maps. */
+    private Object authenticate(HttpServerRequest req, boolean mutating) {
         String auth = req.getHeader("Authorization");
         if (auth != null && auth.startsWith("PVEAPIToken=")) {
             String v = auth.substring("PVEAPIToken=".length());
@@ -719,7 +740,7 @@ public final class PveSimulator implements AutoCloseable {
             return null;
         }
         if (!clock.instant().isBefore(t.issued().plus(ticketLifetime))) {
-            tickets.remove(ticket);
+            tickets.remove(ticket, t);
             return null;
         }
         return t;
@@ -1855,7 +1876,7 @@ public final class PveSimulator implements AutoCloseable {
                 return;
             }
         }
-        seen.add(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
+        see(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
         vncServer(ws, pr.params().get("vncticket"));
     }
 
@@ -1906,7 +1927,7 @@ public final class PveSimulator implements AutoCloseable {
             req.response().setStatusCode(status).end();
             return true;
         }
-        seen.add(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
+        see(new Seen(listener.name, "GET", pr.path(), "ws", false, 101));
         String vncTicket = pr.params().get("vncticket");
         req.toWebSocket().onSuccess(ws -> vncServer(ws, vncTicket));
         return true;

@@ -67,6 +67,8 @@ public final class SimNode {
     private volatile int port;
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
+    /** TCP connections accepted (HTTP and WebSocket), across restarts: shows whether a client reuses them. */
+    final AtomicInteger connections = new AtomicInteger();
     /** Requests parked by {@link #holdResponses()}; guarded by itself, like {@link #holding}. */
     final List<Runnable> held = new ArrayList<>();
     boolean holding;
@@ -184,6 +186,11 @@ public final class SimNode {
         return maxInFlight.get();
     }
 
+    /** TCP connections this node has accepted so far (a client that keeps them alive opens few). */
+    public int connectionsAccepted() {
+        return connections.get();
+    }
+
     public void resetConcurrencyStats() {
         maxInFlight.set(0);
     }
@@ -196,6 +203,7 @@ public final class SimNode {
         HttpServerOptions opts = new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(port)
                 .setKeyCertOptions(certificate.keyCertOptions());
         HttpServer s = sim.vertx.createHttpServer(opts);
+        s.connectionHandler(c -> connections.incrementAndGet());
         s.webSocketHandler(ws -> sim.handleWebSocket(this, ws));
         s.requestHandler(req -> sim.handle(this, req));
         try {

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +46,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Calls to one node queued or running are bounded ({@link VmLivePolicy#nodeBacklog()}): under overload a node's
  * queue does not grow past what it can answer, a VM beyond it gets stored data at once ({@code NODE_BUSY}), and the
  * pool's queue is bounded by nodes × backlog. No database transaction is open while PVE is asked.
+ * <p>
+ * At the deadline a call that has not started is dropped, but one already talking to PVE is not interrupted at once:
+ * interrupting a blocked HTTP exchange closes its kept-alive connection, and under load that turned every late
+ * answer into a new TCP connect, TLS handshake and ticket check on the next call (measured: most of the service's CPU
+ * in a list overload). It may finish within {@code lateCallGrace} (its answer is no longer used, but its connection
+ * goes back to the pool); one still running then is interrupted, so a hung node holds pool threads for a bounded
+ * time.
  */
 @Singleton
 public class VmLiveData {
@@ -53,6 +63,7 @@ public class VmLiveData {
     private final VmLivePolicy policy;
     private final Clock clock;
     private final ExecutorService pool;
+    private final Duration lateCallGrace;
     /** node id → until when it is not asked */
     private final Map<Long, Instant> resting = new ConcurrentHashMap<>();
     /** node id → our calls to it submitted and not yet finished (or dropped unstarted) */
@@ -60,6 +71,16 @@ public class VmLiveData {
 
     @Inject
     public VmLiveData(NodeConnections nodes, HypervisorVms pve, VmLivePolicy policy, Clock clock) {
+        this(nodes, pve, policy, clock, policy.timeout());
+    }
+
+    /** {@code lateCallGrace}: how long a call still running at the deadline may go on before it is interrupted. */
+    public VmLiveData(NodeConnections nodes, HypervisorVms pve, VmLivePolicy policy, Clock clock,
+                      Duration lateCallGrace) {
+        if (lateCallGrace == null || lateCallGrace.isNegative()) {
+            throw new IllegalArgumentException("lateCallGrace must not be negative");
+        }
+        this.lateCallGrace = lateCallGrace;
         this.nodes = nodes;
         this.pve = pve;
         this.policy = policy;
@@ -198,10 +219,15 @@ public class VmLiveData {
     }
 
     private static final class Call<T> implements Callable<T> {
+        private static final int QUEUED = 0;
+        private static final int RUNNING = 1;
+        private static final int DROPPED = 2;
+
         final StoredVm vm;
         final Target target;
         final Callable<T> work;
-        final AtomicBoolean started = new AtomicBoolean();
+        /** QUEUED until a thread takes it (RUNNING) or the deadline drops it first (DROPPED): never both. */
+        private final AtomicInteger state = new AtomicInteger(QUEUED);
         private final AtomicInteger queued;
         private final AtomicBoolean released = new AtomicBoolean();
 
@@ -214,12 +240,23 @@ public class VmLiveData {
 
         @Override
         public T call() throws Exception {
-            started.set(true);
+            if (!state.compareAndSet(QUEUED, RUNNING)) {
+                return null; // dropped at its request's deadline before it got a thread; nobody reads the answer
+            }
             try {
                 return work.call();
             } finally {
                 release();
             }
+        }
+
+        /** Drops a call that has not started (it will not run and leaves the backlog); false if it is running. */
+        boolean drop() {
+            if (state.compareAndSet(QUEUED, DROPPED)) {
+                release();
+                return true;
+            }
+            return state.get() == DROPPED;
         }
 
         /** Leaves the node's backlog, once: when the call ends, or when it was dropped before it started. */
@@ -238,37 +275,56 @@ public class VmLiveData {
         if (calls.isEmpty()) {
             return outcomes;
         }
-        List<Future<T>> futures;
-        try {
-            futures = pool.invokeAll(calls, policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            // invokeAll cancelled every call it had submitted; one never submitted leaves the backlog here
-            Thread.currentThread().interrupt();
-            calls.forEach(c -> {
-                if (!c.started.get()) {
-                    c.release();
-                }
-                outcomes.put(c, new Outcome<>(null, LiveProblem.TIMEOUT));
-            });
-            return outcomes;
+        List<Future<T>> futures = new ArrayList<>(calls.size());
+        for (Call<T> c : calls) {
+            futures.add(pool.submit(c));
         }
+        long deadline = System.nanoTime() + policy.timeout().toNanos();
+        boolean interrupted = false;
         for (int i = 0; i < calls.size(); i++) {
             Call<T> c = calls.get(i);
-            outcomes.put(c, outcome(c, futures.get(i)));
+            Future<T> f = futures.get(i);
+            if (!interrupted) {
+                try {
+                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    interrupted = true;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException | CancellationException e) {
+                    // judged below from the future's state
+                }
+            }
+            outcomes.put(c, f.isDone() ? outcome(c, f) : late(c, f, interrupted));
         }
         return outcomes;
+    }
+
+    /**
+     * A call not done by the deadline: dropped if it never started, else left to finish within the grace. When the
+     * request itself was interrupted, nothing is known about the node and the call is stopped at once.
+     */
+    private <T> Outcome<T> late(Call<T> c, Future<T> f, boolean requestInterrupted) {
+        if (c.drop()) {
+            // it never got a thread: says nothing about its node
+            f.cancel(false);
+            return new Outcome<>(null, LiveProblem.TIMEOUT);
+        }
+        if (!requestInterrupted) {
+            rest(c.target.nodeId(), "no answer within " + policy.timeout());
+        }
+        if (requestInterrupted || lateCallGrace.isZero()) {
+            f.cancel(true);
+        } else {
+            CompletableFuture.delayedExecutor(lateCallGrace.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+                    .execute(() -> f.cancel(true));
+        }
+        return new Outcome<>(null, LiveProblem.TIMEOUT);
     }
 
     private <T> Outcome<T> outcome(Call<T> c, Future<T> f) {
         long nodeId = c.target.nodeId();
         if (f.isCancelled()) {
-            // a call that never got a thread says nothing about its node, and will never run: it leaves the backlog
-            if (!c.started.get()) {
-                c.release();
-            }
-            if (c.started.get()) {
-                rest(nodeId, "no answer within " + policy.timeout());
-            }
+            c.drop();
             return new Outcome<>(null, LiveProblem.TIMEOUT);
         }
         try {
