@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -187,6 +188,7 @@ class EmbeddedDatabaseTest {
     /** A cluster as versions before this one made it: zonky's defaults (trust), everything done as postgres. */
     private static void createTheOldWay(Path dataDir, SqlWork work) throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(120))
                 .setDataDirectory(dataDir.resolve("postgres"))
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")

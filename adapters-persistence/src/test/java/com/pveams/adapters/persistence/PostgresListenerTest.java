@@ -37,7 +37,7 @@ class PostgresListenerTest {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
+        pg = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
     }
 
     @AfterAll

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
+import java.time.Duration;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class TwoInstancesIT {
     static void startTwoReplicas() throws Exception {
         Path jar = Path.of(System.getProperty("ams.it.app-jar", "target/quarkus-app/quarkus-run.jar"));
         assertTrue(Files.isRegularFile(jar), "the packaged service is missing: " + jar.toAbsolutePath());
-        pg = EmbeddedPostgres.builder().start();
+        pg = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
         work = Files.createTempDirectory("ams-two-instances");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);

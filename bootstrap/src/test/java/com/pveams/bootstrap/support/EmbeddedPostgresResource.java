@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.time.Duration;
 
 /** A throw-away PostgreSQL and data directory for the end-to-end tests (one per test JVM). */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
@@ -25,8 +26,10 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             dataDir = Files.createTempDirectory("ams-test-data");
             // Test configuration only: this cluster is thrown away after the run, so durability is traded for
             // speed (fsync and synchronous_commit off). The service's own embedded database (EmbeddedDatabase)
-            // always runs with both on.
+            // always runs with both on. zonky waits 10 s for the server by default, which a loaded 2-core CI
+            // machine can exceed (it failed a whole test class once): wait as long as the service itself does.
             pg = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(120))
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .start();

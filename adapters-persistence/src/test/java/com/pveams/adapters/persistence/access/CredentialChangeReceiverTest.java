@@ -40,7 +40,7 @@ class CredentialChangeReceiverTest {
 
     @BeforeAll
     static void startAndMigrate() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
+        pg = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
         Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
     }
 

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -54,7 +55,7 @@ class SchemaMigrationTest {
 
     @BeforeAll
     static void startAndMigrate() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
+        pg = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
         dataSource = pg.getPostgresDatabase();
         migration = Flyway.configure()
                 .dataSource(dataSource)

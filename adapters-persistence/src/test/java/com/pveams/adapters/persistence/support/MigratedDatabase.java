@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /** An embedded PostgreSQL with every migration applied, for adapter tests that run without Quarkus. */
 public final class MigratedDatabase implements AutoCloseable {
@@ -21,7 +22,7 @@ public final class MigratedDatabase implements AutoCloseable {
 
     public static MigratedDatabase start() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120)).start();
             Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
             return new MigratedDatabase(pg);
         } catch (IOException e) {
