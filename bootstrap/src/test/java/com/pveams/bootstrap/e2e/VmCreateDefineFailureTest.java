@@ -9,7 +9,6 @@ import com.pveams.bootstrap.e2e.VmCreateFlowTest.FlowSupport;
 import com.pveams.bootstrap.support.Api;
 import com.pveams.bootstrap.support.EmbeddedPostgresResource;
 import com.pveams.bootstrap.support.InventoryRows;
-import com.pveams.bootstrap.support.OperationEvents;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import com.pveams.domain.vm.build.ProvisioningPlan;
 import io.quarkus.test.common.WithTestResource;
@@ -171,7 +170,9 @@ class VmCreateDefineFailureTest {
 
     private long fail(long[] vm, long nodeId, int vmid) {
         long op = operations.start(ProvisioningPlan.create(vm[0], nodeId, vmid, vm[1], "test"));
-        OperationEvents.await(e -> e.startsWith("operation CREATE_VM "));
+        // this operation's end, not the engine's event queue, which may still hold other classes' operations
+        FlowSupport.await(() -> List.of("SUCCEEDED", "FAILED").contains(
+                rows.text("SELECT status FROM operation WHERE id = ?", op)), "the create ends");
         assertEquals("FAILED", rows.text("SELECT status FROM operation WHERE id = ?", op));
         return op;
     }
