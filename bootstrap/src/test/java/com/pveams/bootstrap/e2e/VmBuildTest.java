@@ -248,7 +248,7 @@ class VmBuildTest {
     @Test
     void anImageAtAnAbsolutePathIsRefusedOnANodeThatUsesAnApiTokenBeforePveIsAsked() {
         long tokenNode = rows.count("INSERT INTO node (name, host, api_port, pve_node_name, auth_mode, username, realm,"
-                        + " token_id, api_secret_enc, tls_trust_mode, tls_fingerprint) VALUES (?, '127.0.0.2', ?, 'pve1',"
+                        + " token_id, api_secret_enc, tls_trust_mode, tls_fingerprint) VALUES (?, 'localhost', ?, 'pve1',"
                         + " 'TOKEN', 'root', 'pam', 'ams', ?, 'PINNED', ?) RETURNING id", InventoryRows.unique("token-node"),
                 sim.node("pve1").port(), cipher.encrypt("Token-Secret1"), sim.node("pve1").fingerprint());
         int vmid = VMIDS.incrementAndGet();

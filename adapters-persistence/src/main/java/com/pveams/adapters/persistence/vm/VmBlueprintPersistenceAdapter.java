@@ -83,6 +83,17 @@ public class VmBlueprintPersistenceAdapter implements VmBlueprints {
     }
 
     @Override
+    public Optional<GuestPlace> guestPlace(long vmId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = prepare(c, "SELECT node_id, vmid FROM vm WHERE id = ? AND delete_state = 0", vmId);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new GuestPlace(rs.getLong(1), rs.getInt(2))) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the node and VMID of VM " + vmId + " failed", e);
+        }
+    }
+
+    @Override
     public Optional<Long> osImageId(long vmId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = prepare(c, "SELECT os_image_id FROM vm WHERE id = ?", vmId);

@@ -14,8 +14,9 @@ import java.util.Map;
  *
  * <p>Steps, in order (each idempotent, see {@code StepHandler}):
  * <ol>
- * <li>{@link #HOLD}: nothing to do; its undo gives back what the request held (addresses, VMID reservation) and
- * marks the row deleted, so a create that fails for good leaves nothing reserved.</li>
+ * <li>{@link #HOLD}: nothing to do; its undo removes a guest of this VM a failed define step left on PVE, then
+ * gives back what the request held (addresses, VMID reservation) and marks the row deleted, so a create that fails
+ * for good leaves nothing reserved and nothing on PVE.</li>
  * <li>{@link #DEFINE}: the VM on PVE with its system disk (clone of the image's template or import of the image),
  * CPU, memory, network and cloud-init; its undo destroys the VM on PVE.</li>
  * <li>{@link #DISKS}: system disk resized to the row's size with its limits, data disks added.</li>

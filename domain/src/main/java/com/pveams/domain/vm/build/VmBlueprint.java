@@ -37,10 +37,6 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
     private static final Pattern ABSOLUTE = Pattern.compile("/[A-Za-z0-9._/+-]+");
     private static final Pattern CPU = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SIZE = Pattern.compile("(?:^|,)size=(\\d+(?:\\.\\d+)?)([KMGT]?)(?:,|$)");
-    /** Marks a guest this service made, in PVE's {@code description}: a re-run recognises its own VM by it. */
-    static final String MARKER_PREFIX = "pveams-vm-id=";
-    private static final String CLONING = "cloning";
-    private static final String CLONED = "cloned";
 
     /** The system disk's throttles, 0 = not set (the {@code disk_*} columns). */
     public record DiskLimits(int mbpsRd, int mbpsRdMax, int mbpsWr, int mbpsWrMax, int iopsRd, int iopsRdMax,
@@ -202,14 +198,19 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
         return Optional.empty();
     }
 
+    /** The marker a re-run knows this VM's guest by ({@link GuestMarker}). */
+    public GuestMarker guestMarker() {
+        return new GuestMarker(vmId);
+    }
+
     /** The text PVE's {@code description} carries so a re-run knows the guest as its own. */
     public String marker() {
-        return MARKER_PREFIX + vmId;
+        return guestMarker().text();
     }
 
     /** Whether a guest's description is one of this VM's markers (made by an earlier run of the define step). */
     public boolean madeThis(String description) {
-        return made(description).isPresent();
+        return guestMarker().madeThis(description);
     }
 
     /**
@@ -219,27 +220,17 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
      * PVE's config alone tells a re-run what is left, and which path the guest took.
      */
     public Optional<Made> made(String description) {
-        String d = description == null ? "" : description.strip();
-        if (d.equals(marker())) {
-            return Optional.of(Made.IMPORTED);
-        }
-        if (d.equals(cloningMarker())) {
-            return Optional.of(Made.CLONED_UNCONFIGURED);
-        }
-        if (d.equals(clonedMarker())) {
-            return Optional.of(Made.CLONED);
-        }
-        return Optional.empty();
+        return guestMarker().made(description);
     }
 
     /** The description given to a clone of a template: ours, the VM's settings not applied yet. */
     public String cloningMarker() {
-        return marker() + " " + CLONING;
+        return guestMarker().cloning();
     }
 
     /** The description of a clone with the VM's settings applied. */
     public String clonedMarker() {
-        return marker() + " " + CLONED;
+        return guestMarker().cloned();
     }
 
     /** The states of our guest the define step tells apart by its description. */

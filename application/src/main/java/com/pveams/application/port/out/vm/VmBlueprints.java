@@ -12,6 +12,16 @@ public interface VmBlueprints {
     /** The live row (delete state 0) as a blueprint, with its image's location on the row's node. */
     Optional<VmBlueprint> find(long vmId);
 
+    /**
+     * Where the live row's guest would be on PVE: its node and current VMID, read without the blueprint's checks so
+     * the undo of a failed create finds its guest also for a row a build could not use; empty when gone or deleted.
+     */
+    Optional<GuestPlace> guestPlace(long vmId);
+
+    /** The node and PVE VMID of a row's guest. */
+    record GuestPlace(long nodeId, int vmid) {
+    }
+
     /** The row's OS image (for its template); empty when the row is gone or its image was deleted. */
     Optional<Long> osImageId(long vmId);
 

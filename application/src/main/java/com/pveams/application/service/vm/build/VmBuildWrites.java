@@ -39,6 +39,12 @@ public class VmBuildWrites {
         return rows.find(vmId).orElseThrow(() -> new DomainException(ErrorCode.VM_NOT_EXIST));
     }
 
+    /** The live row's node and VMID, whatever else the row holds; empty when it is gone or deleted. */
+    @Transactional
+    public Optional<VmBlueprints.GuestPlace> guestPlace(long vmId) {
+        return rows.guestPlace(vmId);
+    }
+
     /** The row's OS image, whose template a create may clone. */
     @Transactional
     public Optional<Long> osImageId(long vmId) {

@@ -6,7 +6,6 @@ import com.pveams.application.port.in.reservation.VmidReservations;
 import com.pveams.application.port.out.hypervisor.CloneSpec;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.NodeAuth;
-import com.pveams.application.port.out.hypervisor.PowerAction;
 import com.pveams.application.port.out.hypervisor.Upid;
 import com.pveams.application.port.out.hypervisor.VmConfig;
 import com.pveams.application.port.out.hypervisor.VmConfigUpdate;
@@ -32,7 +31,8 @@ import java.util.regex.Pattern;
  * when the node has a ready one, then the VM's settings applied to it, else an import of the image. A guest already
  * at the row's VMID is ours when its description carries one of the row's markers (an earlier run made it), which
  * also says whether a clone still lacks its settings: the step is done once those are in and PVE let go of it. A guest we did not make holds the VMID: the row moves to the next free VMID and the
- * create goes on there. The undo destroys our guest with its disks, never a foreign one.
+ * create goes on there. The undo destroys our guest with its disks, never a foreign one ({@link OwnGuestRemoval});
+ * when this step itself fails after making a guest, the create's last undo ({@link VmCreateHoldStep}) removes it.
  */
 @Singleton
 public class VmCreateDefineStep implements StepHandler {
@@ -46,15 +46,17 @@ public class VmCreateDefineStep implements StepHandler {
     private final VmBuildWrites writes;
     private final VmidReservations reservations;
     private final ImageTemplates templates;
+    private final OwnGuestRemoval removal;
 
     @Inject
     public VmCreateDefineStep(BuildTarget targets, PveSteps pve, VmBuildWrites writes, VmidReservations reservations,
-                              ImageTemplates templates) {
+                              ImageTemplates templates, OwnGuestRemoval removal) {
         this.targets = targets;
         this.pve = pve;
         this.writes = writes;
         this.reservations = reservations;
         this.templates = templates;
+        this.removal = removal;
     }
 
     @Override
@@ -82,6 +84,12 @@ public class VmCreateDefineStep implements StepHandler {
                     if (made.isEmpty()) {
                         moveToNextVmid(t);
                         continue;
+                    }
+                    // our guest, and the task of the earlier run (the clone, or the clone's config change) failed:
+                    // for good fails the step, whose guest the create's undo then removes (see VmCreateHoldStep)
+                    Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t.pve());
+                    if (failed.isPresent()) {
+                        return failed.get();
                     }
                     if (config.get("lock").isPresent()) {
                         return StepOutcome.retryLater(null, "PVE still holds the new guest locked ("
@@ -181,32 +189,8 @@ public class VmCreateDefineStep implements StepHandler {
 
     @Override
     public StepOutcome compensate(StepContext context) {
-        try {
-            BuildTarget.Target t = targets.of(context);
-            Optional<StepOutcome> waiting = pve.stillRunning(context, t.pve());
-            if (waiting.isPresent()) {
-                return waiting.get();
-            }
-            Optional<VmStatus> status = pve.status(t.pve());
-            if (status.isEmpty()) {
-                return StepOutcome.done(Map.of("destroyed", true));
-            }
-            VmConfig config = pve.vms().vmConfig(t.node(), t.vmid());
-            if (!t.blueprint().madeThis(config.get("description").orElse(null))) {
-                return StepOutcome.done(Map.of("destroyed", false));
-            }
-            if (config.get("lock").isPresent()) {
-                return StepOutcome.retryLater(null, "PVE holds the guest locked (" + config.get("lock").get() + ")");
-            }
-            if (!status.get().stopped()) {
-                return PveSteps.waitFor(pve.vms().power(t.node(), t.vmid(), PowerAction.STOP));
-            }
-            return PveSteps.waitFor(pve.vms().deleteVm(t.node(), t.vmid()));
-        } catch (HypervisorException e) {
-            if (e.kind() == HypervisorException.Kind.NOT_FOUND) {
-                return StepOutcome.done(Map.of("destroyed", true));
-            }
-            return PveSteps.outcome(e);
-        }
+        BuildTarget.Target t = targets.of(context);
+        return removal.stillToDo(context, t.pve(), t.blueprint().guestMarker())
+                .orElseGet(() -> StepOutcome.done(Map.of("destroyed", true)));
     }
 }
