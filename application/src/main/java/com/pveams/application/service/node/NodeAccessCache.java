@@ -113,6 +113,11 @@ public class NodeAccessCache implements NodeChangeFeed.Listener {
         everythingChanged();
     }
 
+    /** Whether node writes are being heard right now; only then is anything kept in memory. */
+    public boolean feedConnected() {
+        return feedConnected;
+    }
+
     /** How many nodes are kept now (for tests and metrics). */
     public int size() {
         return entries.size();
