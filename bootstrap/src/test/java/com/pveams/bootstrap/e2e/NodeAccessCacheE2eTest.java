@@ -11,6 +11,8 @@ import com.pveams.bootstrap.support.SimulatedPve;
 import com.pveams.bootstrap.wiring.DataDirectory;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +40,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * longer than any wait here, so only an invalidation can end an entry within the test.
  */
 @QuarkusTest
+@TestProfile(NodeAccessCacheE2eTest.CacheOn.class)
 @WithTestResource(EmbeddedPostgresResource.class)
 class NodeAccessCacheE2eTest {
+
+    /**
+     * The cache is off in the other tests (they change node rows in plain SQL); on here, as in production. The live
+     * data's deadline is long because this test asserts which credentials reached PVE, not how fast it answered.
+     */
+    public static class CacheOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ams.node-cache.ttl", "60s", "ams.vm.live-timeout", "20s");
+        }
+    }
+
     private static final String NODE = "nac1";
     private static final String TOKEN_SECRET = "5a2b7c9d-0000-4000-8000-00000000cafe";
     /** Generous on purpose: only a broken invalidation ever waits this long. */
