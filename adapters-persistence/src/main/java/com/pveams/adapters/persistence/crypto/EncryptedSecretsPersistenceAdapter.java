@@ -1,5 +1,6 @@
 package com.pveams.adapters.persistence.crypto;
 
+import com.pveams.adapters.persistence.node.PostgresNodeChangeFeed;
 import com.pveams.application.port.out.crypto.EncryptedSecretsStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The {@code *_enc} columns, read and rewritten with plain JDBC: each statement stands alone (a rewrite is a
@@ -30,10 +32,17 @@ public class EncryptedSecretsPersistenceAdapter implements EncryptedSecretsStore
             new Column("api_key", "key_enc"));
 
     private final DataSource dataSource;
+    private final Consumer<Long> nodeRewritten;
 
     @Inject
-    public EncryptedSecretsPersistenceAdapter(DataSource dataSource) {
+    public EncryptedSecretsPersistenceAdapter(DataSource dataSource, PostgresNodeChangeFeed nodeChanges) {
+        this(dataSource, nodeChanges::announceAfterCommit);
+    }
+
+    /** @param nodeRewritten hears each node row rewritten, after its statement (each commits on its own) */
+    public EncryptedSecretsPersistenceAdapter(DataSource dataSource, Consumer<Long> nodeRewritten) {
         this.dataSource = dataSource;
+        this.nodeRewritten = nodeRewritten;
     }
 
     @Override
@@ -76,8 +85,13 @@ public class EncryptedSecretsPersistenceAdapter implements EncryptedSecretsStore
                 ps.addBatch();
             }
             int replaced = 0;
-            for (int count : ps.executeBatch()) {
-                replaced += Math.max(count, 0);
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                replaced += Math.max(counts[i], 0);
+                if ("node".equals(c.table()) && counts[i] != 0) {
+                    // this replica's cached node access holds the old key's plaintext; V31 tells the others
+                    nodeRewritten.accept(rewrites.get(i).rowId());
+                }
             }
             return replaced;
         } catch (SQLException e) {

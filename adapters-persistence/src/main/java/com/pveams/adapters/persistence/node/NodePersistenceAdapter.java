@@ -35,10 +35,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class NodePersistenceAdapter implements NodeRepository, NodeRegions {
     private final NodeEntityRepository repo;
+    private final PostgresNodeChangeFeed changes;
 
     @Inject
-    public NodePersistenceAdapter(NodeEntityRepository repo) {
+    public NodePersistenceAdapter(NodeEntityRepository repo, PostgresNodeChangeFeed changes) {
         this.repo = repo;
+        this.changes = changes;
     }
 
     private EntityManager em() {
@@ -157,6 +159,7 @@ public class NodePersistenceAdapter implements NodeRepository, NodeRegions {
         e.natPublicAddress = node.nat().publicAddress();
         e.updatedAt = now.isAfter(e.updatedAt) ? now : e.updatedAt.plusNanos(1000);
         em().flush();
+        changes.announceAfterCommit(node.id()); // this replica's cached access; V31 tells the others
         return true;
     }
 
@@ -168,11 +171,13 @@ public class NodePersistenceAdapter implements NodeRepository, NodeRegions {
                 .setParameter(2, shellState == null ? null : (short) shellState.code())
                 .setParameter(3, id)
                 .executeUpdate();
+        changes.announceAfterCommit(id);
     }
 
     @Override
     public void moveToRegion(long nodeId, Long regionId, Instant now) {
         repo.update("regionId = ?1, updatedAt = ?2 where id = ?3", regionId, now, nodeId);
+        changes.announceAfterCommit(nodeId);
     }
 
     @Override
@@ -193,6 +198,7 @@ public class NodePersistenceAdapter implements NodeRepository, NodeRegions {
         exec("UPDATE vm SET node_id = NULL WHERE node_id = ?1 AND delete_state = 2", nodeId);
         exec("DELETE FROM ip_address WHERE node_id = ?1", nodeId);
         exec("DELETE FROM ip_pool WHERE node_id = ?1", nodeId);
+        changes.announceAfterCommit(nodeId);
         return exec("DELETE FROM node WHERE id = ?1", nodeId) > 0;
     }
 

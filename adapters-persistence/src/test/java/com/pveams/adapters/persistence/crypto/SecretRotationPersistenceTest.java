@@ -36,6 +36,8 @@ class SecretRotationPersistenceTest {
     /** The old key removed from the configuration once rotation is done. */
     private final AesGcmSecretCipher after = new AesGcmSecretCipher(new SecretKeyRing(newKey, List.of()));
     private EncryptedSecretsPersistenceAdapter store;
+    /** Node rows the store says it rewrote: this replica's cached node access must be dropped for each. */
+    private final List<Long> rewritten = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startDatabase() {
@@ -52,7 +54,7 @@ class SecretRotationPersistenceTest {
         db.query("DELETE FROM vm");
         db.query("DELETE FROM node");
         db.query("DELETE FROM api_key");
-        store = new EncryptedSecretsPersistenceAdapter(db.dataSource());
+        store = new EncryptedSecretsPersistenceAdapter(db.dataSource(), rewritten::add);
     }
 
     @Test
@@ -86,6 +88,9 @@ class SecretRotationPersistenceTest {
             assertFalse(contains(stored, plaintext.getBytes(StandardCharsets.UTF_8)), where + " holds its plaintext");
         });
         assertArrayEquals(untouched, stored("node.api_secret_enc#" + current), "current values are left alone");
+        List<Long> rewrittenNodes = expected.keySet().stream().filter(k -> k.startsWith("node.") && !k.endsWith("#" + current))
+                .map(k -> Long.parseLong(k.substring(k.indexOf('#') + 1))).sorted().toList();
+        assertEquals(rewrittenNodes, rewritten.stream().sorted().toList(), "each node rewrite announced, once per column");
         for (String column : store.columns()) {
             assertTrue(store.findStale(column, after.currentKeyId(), 0, 10).isEmpty(), column);
         }

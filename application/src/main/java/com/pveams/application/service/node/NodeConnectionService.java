@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -29,25 +30,30 @@ public class NodeConnectionService implements NodeConnections {
 
     private final NodeStore store;
     private final SecretCipher cipher;
+    private final NodeAccessCache cache;
 
     @Inject
-    public NodeConnectionService(NodeStore store, SecretCipher cipher) {
+    public NodeConnectionService(NodeStore store, SecretCipher cipher, NodeAccessCache cache) {
         this.store = store;
         this.cipher = cipher;
+        this.cache = cache;
     }
 
+    /** From memory when a recent copy is known (see {@link NodeAccessCache}), else read and decrypted. */
     @Override
     public Optional<NodeAccess> find(long nodeId) {
-        return store.find(nodeId).map(stored -> access(stored, nodeId));
+        return Optional.ofNullable(cache.getAll(List.of(nodeId), this::read).get(nodeId));
     }
 
-    /** One read for all of them: a VM list page asks for up to its size in nodes. */
+    /** One read for all those not in memory: a VM list page asks for up to its size in nodes. */
     @Override
     public Map<Long, NodeAccess> findAll(Collection<Long> nodeIds) {
+        return nodeIds.isEmpty() ? new HashMap<>() : new HashMap<>(cache.getAll(nodeIds, this::read));
+    }
+
+    private Map<Long, NodeAccess> read(Collection<Long> nodeIds) {
         Map<Long, NodeAccess> out = new HashMap<>();
-        if (!nodeIds.isEmpty()) {
-            store.findAll(nodeIds).forEach(stored -> out.put(stored.node().id(), access(stored, stored.node().id())));
-        }
+        store.findAll(nodeIds).forEach(stored -> out.put(stored.node().id(), access(stored, stored.node().id())));
         return out;
     }
 

@@ -84,12 +84,18 @@ class VmReconcileServiceTest {
         }
     };
 
-    private final NodeConnections connections = nodeId -> Optional.of(new NodeConnections.NodeAccess(nodeId,
-            "node" + nodeId, nodeId == 3 ? NodeState.OFFLINE : NodeState.ONLINE,
-            Optional.of(new NodeEndpoint("node" + nodeId, 8006, "pve" + nodeId,
-                    new NodeAuth.Password("root", "pam", "p"), TlsTrust.ca())), Optional.empty(), "c"));
+    /** Stand-alone nodes unless a test puts them into one cluster. */
+    private String cluster;
+    private Set<Long> offline = Set.of(3L);
+    private Set<Long> refusing = Set.of(2L);
 
-    /** Node 1 and 2 share a cluster listing; node 2 refuses. */
+    private final NodeConnections connections = nodeId -> Optional.of(new NodeConnections.NodeAccess(nodeId,
+            "node" + nodeId, offline.contains(nodeId) ? NodeState.OFFLINE : NodeState.ONLINE,
+            Optional.of(new NodeEndpoint("node" + nodeId, 8006, "pve" + nodeId,
+                    new NodeAuth.Password("root", "pam", "p"), TlsTrust.ca())), Optional.empty(),
+            cluster != null ? cluster : "node:" + nodeId));
+
+    /** One listing, as PVE gives it for a cluster of pve1..pve3 (or a stand-alone node); node 2 refuses. */
     private final HypervisorNodes pve = (HypervisorNodes) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[]{HypervisorNodes.class}, (proxy, method, args) -> {
                 NodeEndpoint ep = (NodeEndpoint) args[0];
@@ -98,7 +104,7 @@ class VmReconcileServiceTest {
                 if (!"clusterResources".equals(method.getName())) {
                     throw new UnsupportedOperationException(method.getName());
                 }
-                if (nodeId == 2) {
+                if (refusing.contains(nodeId)) {
                     throw new HypervisorException(HypervisorException.Kind.UNREACHABLE, "refused");
                 }
                 return List.of(guest("pve1", 101, "a", "stopped"), guest("pve1", 102, "b", "running"),
@@ -158,5 +164,63 @@ class VmReconcileServiceTest {
         assertTrue(!drift.containsKey(4L) && !drift.containsKey(5L) && !drift.containsKey(2L));
         assertEquals(Map.of(1L, 1, 2L, 1), listings, "one call per reachable node, none for the offline one");
         assertEquals(List.of("skipped", "skipped", "unknown:1", "run:partial"), events);
+    }
+
+    private Report runIt() {
+        return new VmReconcileService(new VmReconcileTransactions(store, Clock.fixed(NOW, ZoneOffset.UTC)), connections,
+                pve, metrics).reconcileAll();
+    }
+
+    @Test
+    void aClusterOfThreeNodesIsReadOnceAndEachNodeGetsItsOwnGuests() {
+        cluster = "cluster:c";
+        offline = Set.of();
+        refusing = Set.of();
+        row(1, 1, 101, "a", VmState.RUNNING, false);   // stopped by hand, listed on pve1
+        row(2, 2, 103, "c", VmState.RUNNING, false);   // listed on pve2 as it is
+        row(3, 3, 105, "e", VmState.RUNNING, false);   // pve3 lists nothing: missing
+
+        Report report = runIt();
+
+        assertEquals(Map.of(1L, 1), listings, "one call for the whole cluster");
+        assertEquals(0, report.skippedNodes());
+        assertEquals(VmState.STOPPED, rows.get(1L).status());
+        assertEquals(VmState.RUNNING, rows.get(2L).status());
+        assertTrue(!drift.containsKey(1L) && !drift.containsKey(2L), String.valueOf(drift));
+        assertEquals(Set.of(DriftKind.MISSING), drift.get(3L).kinds());
+        assertEquals(List.of("unknown:2", "run:complete"), events, "102 and 999 on pve1 are nobody's");
+    }
+
+    @Test
+    void aMemberThatFailsHandsTheListingToTheNextOnlineOne() {
+        cluster = "cluster:c";
+        offline = Set.of(2L);
+        refusing = Set.of(1L);
+        row(1, 1, 101, "a", VmState.RUNNING, false);
+        row(3, 3, 105, "e", VmState.RUNNING, false);
+
+        Report report = runIt();
+
+        assertEquals(Map.of(1L, 1, 3L, 1), listings, "node 1 refused, offline node 2 not asked, node 3 answered");
+        assertEquals(1, report.skippedNodes(), "only the offline node");
+        assertEquals(VmState.STOPPED, rows.get(1L).status(), "node 1's guests came through node 3");
+        assertEquals(Set.of(DriftKind.MISSING), drift.get(3L).kinds());
+    }
+
+    @Test
+    void aClusterNoMemberAnswersForLeavesAllItsNodesAlone() {
+        cluster = "cluster:c";
+        refusing = Set.of(1L, 2L);
+        row(1, 1, 101, "a", VmState.RUNNING, false);
+        row(3, 2, 103, "c", VmState.STOPPED, false);
+
+        Report report = runIt();
+
+        assertEquals(Map.of(1L, 1, 2L, 1), listings);
+        assertEquals(3, report.skippedNodes());
+        assertEquals(VmState.RUNNING, rows.get(1L).status());
+        assertEquals(VmState.STOPPED, rows.get(3L).status());
+        assertTrue(drift.isEmpty());
+        assertEquals("run:partial", events.get(events.size() - 1));
     }
 }
