@@ -260,9 +260,10 @@ class VmReinstallTest {
                 .body("data.params.systemVolume", equalTo(volid(vmid, 0)))
                 .body("data.params.importFrom", equalTo("local:import/" + debianFile))
                 .body("data.steps.kind", equalTo(List.of("VM_REINSTALL_BEGIN", "VM_REINSTALL_STOP",
-                        "VM_REINSTALL_DISKS", "VM_REINSTALL_CLOUDINIT", "VM_BUILD_DISKS", "VM_BUILD_START",
-                        "VM_BUILD_COMMIT")))
-                .body("data.steps.status", equalTo(List.of("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "DONE")))
+                        "VM_REINSTALL_DISKS", "VM_REINSTALL_CLOUDINIT", "VM_BUILD_DISKS", "VM_BUILD_NETWORK",
+                        "VM_BUILD_START", "VM_BUILD_COMMIT")))
+                .body("data.steps.status", equalTo(List.of("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "DONE",
+                        "DONE")))
                 .body("data.steps[1].upid", containsString("qmstop"))
                 .body("data.steps[2].output.systemVolume", equalTo(system));
         assertEquals(0, rows.count("SELECT status FROM vm WHERE id = ?", vm), "running once the build committed");
