@@ -53,13 +53,15 @@ class VmMultiIpTest {
     private static final String SNIPPETS = "/var/lib/vz/snippets";
 
     @RegisterExtension
-    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1")
+    static final SimulatedPve pve = new SimulatedPve(PveSimulator.builder().nodes("pve1", "pve2")
             .clusterName("multiip").taskDuration(Duration.ZERO));
     static PveSimulator sim;
     static NodeEmulator ssh;
     @TempDir
     static Path nodeFs;
     static long node;
+    /** pve2: no SSH login. */
+    static long plainNode;
     static InventoryRows cleanup;
     static String appId;
     static String appKey;
@@ -72,12 +74,14 @@ class VmMultiIpTest {
     SecretCipher cipher;
 
     InventoryRows rows;
+    String root;
     String image;
 
     @BeforeAll
     static void start() throws Exception {
         sim = pve.sim();
         sim.node("pve1").addStorage("local-lvm", "lvmthin", List.of("images", "rootdir"), 1L << 50);
+        sim.node("pve2").addStorage("local-lvm", "lvmthin", List.of("images", "rootdir"), 1L << 50);
         ssh = NodeEmulator.builder(nodeFs).start();
         Files.createDirectories(ssh.path(SNIPPETS));
     }
@@ -86,6 +90,7 @@ class VmMultiIpTest {
     static void stop() throws Exception {
         if (cleanup != null) {
             FlowSupport.retire(cleanup, node);
+            FlowSupport.retire(cleanup, plainNode);
         }
         if (ssh != null) {
             ssh.close();
@@ -94,7 +99,7 @@ class VmMultiIpTest {
 
     @BeforeEach
     void setUp() {
-        Api.login("admin", Api.initialAdminPassword(dataDir.path()));
+        root = Api.login("admin", Api.initialAdminPassword(dataDir.path()));
         rows = new InventoryRows(db);
         cleanup = rows;
         if (node == 0) {
@@ -108,15 +113,21 @@ class VmMultiIpTest {
             FlowSupport.pool(rows, node, NET, 50);
             rows.execute("INSERT INTO ip_pool (node_id, name, ip_version, prefix_length, gateway, dns1)"
                     + " VALUES (?, ?, 6, 64, CAST('2001:db8:93::1' AS inet), NULL)", node, InventoryRows.unique("v6"));
+            plainNode = pve.node("pve2");
+            FlowSupport.pool(rows, plainNode, "10.93.2.", 20);
         }
         image = InventoryRows.unique("debian") + ".qcow2";
         FlowSupport.image(rows, sim, node, image);
     }
 
     private JsonPath create(String host, int ipv4, int ipv6) {
+        return create(node, image, host, ipv4, ipv6);
+    }
+
+    private JsonPath create(long nodeId, String os, String host, int ipv4, int ipv6) {
         Map<String, Object> b = new HashMap<>();
-        b.put("nodeid", node);
-        b.put("os", image);
+        b.put("nodeid", nodeId);
+        b.put("os", os);
         b.put("hostname", host);
         b.put("ipv4num", ipv4);
         b.put("ipv6num", ipv6);
@@ -178,9 +189,43 @@ class VmMultiIpTest {
         List<String> tee = new ArrayList<>(ssh.commands("tee").get(ssh.commands("tee").size() - 1).command());
         assertEquals(List.of("tee", "--", SNIPPETS + "/." + file + ".part"), tee, "written inside the snippets directory");
 
+        // a reinstall writes it again (here: after it went missing on the node)
+        Files.delete(snippet);
+        long op = Api.admin(root).contentType(ContentType.JSON)
+                .body(Map.of("hostId", id, "os", image, "newPassword", "Reinstall-Pass1")).put("/admin/reinstall")
+                .then().statusCode(200).body("code", equalTo(20000)).extract().jsonPath().getLong("data.operationId");
+        FlowSupport.await(() -> "SUCCEEDED".equals(rows.text("SELECT status FROM operation WHERE id = ?", op)),
+                "the reinstall ends");
+        assertEquals(yaml, Files.readString(snippet), "the same file again: the VM kept its NIC and addresses");
+        assertEquals("network=local:snippets/" + file, sim.vmConfig(vmid).get("cicustom"));
+
         delete(id);
         assertFalse(sim.vmExists(vmid));
         assertFalse(Files.exists(snippet), "the snippet goes with the VM");
+    }
+
+    @Test
+    void aNodeWithoutSshGivesThePrimaryAddressOnlyAndSaysWhy() {
+        String os = InventoryRows.unique("debian") + ".qcow2";
+        sim.node("pve2").addVolume("local", "local:import/" + os, "import", 1L << 30);
+        long imageId = rows.count("INSERT INTO os_image (name, file_name, type, arch, os_type, size_bytes, url)"
+                + " VALUES (?, ?, 'linux', 'x86_64', 'debian', ?, 'https://images.example.org/x.qcow2') RETURNING id",
+                os.replace(".qcow2", "") + " name", os, 1L << 30);
+        rows.execute("INSERT INTO os_image_node (os_image_id, node_id, state, progress, method, location)"
+                + " VALUES (?, ?, 2, 100, 'PVE', ?)", imageId, plainNode, "local:import/" + os);
+
+        JsonPath a = create(plainNode, os, InventoryRows.unique("plain"), 2, 0);
+        long id = a.getLong("data.hostid");
+        int vmid = a.getInt("data.vmid");
+
+        assertEquals(2, held(id).size(), "both addresses stay held");
+        assertEquals("running", sim.vmStatus(vmid), "the create did not fail");
+        assertNull(sim.vmConfig(vmid).get("cicustom"));
+        assertEquals(a.getString("data.ipConfig.1"), sim.vmConfig(vmid).get("ipconfig0"));
+        assertEquals("skipped", networkStep(id, "snippet"));
+        assertTrue(networkStep(id, "reason").contains("SSH"), networkStep(id, "reason"));
+        assertFalse(Files.exists(ssh.path(SNIPPETS + "/ams-vm-" + vmid + "-network.yaml")));
+        delete(id);
     }
 
     @Test
