@@ -157,6 +157,11 @@ public class PveHypervisorAdapter implements HypervisorNodes, HypervisorVms, Hyp
     }
 
     @Override
+    public Map<String, String> storagePaths(NodeEndpoint node) {
+        return connection(node).storage().paths();
+    }
+
+    @Override
     public List<StorageContent> storageContent(NodeEndpoint node, String storage, Optional<String> contentType,
                                                Optional<Integer> vmid) {
         return connection(node).storage().content(storage, contentType, vmid);

@@ -47,6 +47,11 @@ final class NodeSession implements AutoCloseable {
      *                            {@code timeout}; UNREACHABLE when the connection broke
      */
     CommandResult exec(ShellCommand command, Duration timeout) {
+        return exec(command, timeout, new byte[0]);
+    }
+
+    /** Like {@link #exec(ShellCommand, Duration)}, with {@code input} (small: a file's text) on the command's stdin. */
+    CommandResult exec(ShellCommand command, Duration timeout, byte[] input) {
         RemoteDeadline deadline = RemoteDeadline.within(timeout);
         long timeoutMs = deadline.limit().toMillis();
         Session session;
@@ -58,7 +63,9 @@ final class NodeSession implements AutoCloseable {
         try {
             long started = System.nanoTime();
             Session.Command cmd = session.exec(deadline.wrap(command).toCommandLine());
-            cmd.getOutputStream().close(); // nothing to send: give the command end-of-file on stdin
+            try (java.io.OutputStream stdin = cmd.getOutputStream()) {
+                stdin.write(input); // then end-of-file, also when there is nothing to send
+            }
             Capture out = Capture.start(cmd.getInputStream(), "node-shell-stdout");
             Capture err = Capture.start(cmd.getErrorStream(), "node-shell-stderr");
             try {

@@ -150,7 +150,7 @@ class VmBuildTest {
         assertEquals(0, rows.count("SELECT status FROM vm WHERE id = ?", vm[0]));
         assertEquals(2, rows.count("SELECT count(*) FROM ip_address WHERE vm_id = ?", vm[0]), "addresses kept");
         assertEquals(vm[1], rows.count("SELECT id FROM vmid_reservation WHERE vm_id = ?", vm[0]));
-        assertEquals(List.of("DONE", "DONE", "DONE", "DONE", "DONE"), stepStatuses(op));
+        assertEquals(List.of("DONE", "DONE", "DONE", "DONE", "DONE", "DONE"), stepStatuses(op));
 
         // every step run again after it was done: PVE is only read, nothing more is made
         int before = mutatingRequests();
@@ -218,7 +218,7 @@ class VmBuildTest {
 
         assertEquals("FAILED", opStatus(op));
         assertFalse(sim.vmExists(vmid), "the guest made by the define step is destroyed");
-        assertEquals(List.of("COMPENSATED", "COMPENSATED", "FAILED", "SKIPPED", "SKIPPED"), stepStatuses(op));
+        assertEquals(List.of("COMPENSATED", "COMPENSATED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"), stepStatuses(op));
         assertTrue(rows.text("SELECT error FROM operation_step WHERE operation_id = ? AND kind = ?", op,
                 ProvisioningPlan.DISKS).contains("nosuchstore"));
         assertEquals(3, rows.count("SELECT count(*) FROM ip_address WHERE pool_id = ? AND status = 0 AND vm_id IS NULL",

@@ -237,7 +237,7 @@ class VmCreateTest {
         assertEquals(1, rows.count("SELECT count(*) FROM vmid_reservation WHERE vm_id = ? AND vmid = ?", id, vmid));
         long op = data.getLong("data.operationId");
         assertEquals("CREATE_VM", rows.text("SELECT type FROM operation WHERE id = ? AND vm_id = ?", op, id));
-        assertEquals("VM_CREATE_HOLD,VM_CREATE_DEFINE,VM_BUILD_DISKS,VM_BUILD_START,VM_BUILD_COMMIT",
+        assertEquals("VM_CREATE_HOLD,VM_CREATE_DEFINE,VM_BUILD_DISKS,VM_BUILD_NETWORK,VM_BUILD_START,VM_BUILD_COMMIT",
                 rows.text("SELECT string_agg(kind, ',' ORDER BY ordinal) FROM operation_step WHERE operation_id = ?", op));
         assertEquals(vmid, rows.count("SELECT (params->>'vmid')::int FROM operation WHERE id = ?", op));
         assertEquals(0, rows.count("SELECT count(*) FROM operation WHERE id = ? AND params::text LIKE ?", op, "%" + password + "%"),

@@ -257,6 +257,11 @@ class VmReconcileTest {
     @Test
     void deletedVmsAreListedByGetDeleteVmByPage() {
         Vm live = vm(nodeId, NODE, 0, null);
+        // both rows below must share the last page: when the deleted rows of earlier test classes leave one place
+        // on it, a filler takes that place (the count depends on which classes ran before)
+        if (rows.count("SELECT count(*) FROM vm WHERE delete_state IN (1, 2)") % 10 == 9) {
+            rows.execute("UPDATE vm SET delete_state = 2, deleted_at = now() WHERE id = ?", vm(nodeId, NODE, 1, null).id());
+        }
         Vm deleted = vm(nodeId, NODE, 1, null);
         Vm binned = vm(nodeId, NODE, 1, null);
         rows.execute("UPDATE vm SET delete_state = 2, deleted_at = now() WHERE id = ?", deleted.id());

@@ -53,8 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Reinstall (admin and public) end to end: VM rows and images in the embedded database, guests in the PVE
  * simulator, the operation run by the service's engine: an accepted reinstall runs its own steps, then the build
- * steps it shares with the create ({@code VM_BUILD_DISKS}, {@code VM_BUILD_START}, {@code VM_BUILD_COMMIT}); the
- * tests check the row and the simulator once it has ended.
+ * steps it shares with the create ({@code VM_BUILD_DISKS}, {@code VM_BUILD_NETWORK}, {@code VM_BUILD_START},
+ * {@code VM_BUILD_COMMIT}); the tests check the row and the simulator once it has ended.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
@@ -260,9 +260,10 @@ class VmReinstallTest {
                 .body("data.params.systemVolume", equalTo(volid(vmid, 0)))
                 .body("data.params.importFrom", equalTo("local:import/" + debianFile))
                 .body("data.steps.kind", equalTo(List.of("VM_REINSTALL_BEGIN", "VM_REINSTALL_STOP",
-                        "VM_REINSTALL_DISKS", "VM_REINSTALL_CLOUDINIT", "VM_BUILD_DISKS", "VM_BUILD_START",
-                        "VM_BUILD_COMMIT")))
-                .body("data.steps.status", equalTo(List.of("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "DONE")))
+                        "VM_REINSTALL_DISKS", "VM_REINSTALL_CLOUDINIT", "VM_BUILD_DISKS", "VM_BUILD_NETWORK",
+                        "VM_BUILD_START", "VM_BUILD_COMMIT")))
+                .body("data.steps.status", equalTo(List.of("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "DONE",
+                        "DONE")))
                 .body("data.steps[1].upid", containsString("qmstop"))
                 .body("data.steps[2].output.systemVolume", equalTo(system));
         assertEquals(0, rows.count("SELECT status FROM vm WHERE id = ?", vm), "running once the build committed");

@@ -56,6 +56,20 @@ public final class StorageClient {
                 Json.lng(s, "avail"));
     }
 
+    /** {@code GET /storage} (cluster-wide config): storage id → its directory, for those that have one. */
+    public Map<String, String> paths() {
+        JsonNode d = t.get(path("storage"), Map.of());
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode s : d) {
+            String id = Json.text(s, "storage");
+            String dir = Json.text(s, "path");
+            if (id != null && dir != null && !dir.isBlank()) {
+                out.put(id, dir);
+            }
+        }
+        return out;
+    }
+
     public List<StorageContent> content(String storage, Optional<String> content, Optional<Integer> vmid) {
         Map<String, String> q = new LinkedHashMap<>();
         content.ifPresent(c -> q.put("content", c));

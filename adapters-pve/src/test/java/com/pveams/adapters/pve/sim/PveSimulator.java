@@ -595,6 +595,7 @@ public final class PveSimulator implements AutoCloseable {
                     case "GET /nodes/{node}/rrddata" -> ok(rrd(p.get("timeframe"), false));
                     case "GET /nodes/{node}/network" -> network(node(p));
                     case "GET /nodes/{node}/storage" -> storageList(node(p), p);
+                    case "GET /storage" -> storageConfigs(); // multi-IP snippets: the storage's directory
                     case "GET /nodes/{node}/storage/{storage}/content" -> storageContent(node(p), p);
                     case "GET /nodes/{node}/storage/{storage}/status" -> storageStatus(node(p), p);
                     case "POST /nodes/{node}/qemu/{vmid}/clone" -> cloneVm(vm(p), p, who, failTask);
@@ -982,6 +983,23 @@ public final class PveSimulator implements AutoCloseable {
             arr.addObject().put("storage", s.name).put("type", s.type).put("content", String.join(",", s.content))
                     .put("active", 1).put("enabled", 1).put("shared", s.shared ? 1 : 0).put("total", s.total)
                     .put("used", s.used).put("avail", s.avail());
+        }
+        return ok(arr);
+    }
+
+    // ---- multi-IP snippets: GET /storage, the cluster's storage config with each directory storage's path
+    private Answer storageConfigs() {
+        ArrayNode arr = JSON.createArrayNode();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SimNode n : nodes.values()) {
+            for (SimNode.Storage s : n.storages.values()) {
+                if (!seen.add(s.name)) {
+                    continue;
+                }
+                ObjectNode o = arr.addObject().put("storage", s.name).put("type", s.type)
+                        .put("content", String.join(",", s.content)).put("digest", "0".repeat(40));
+                s.path().ifPresent(path -> o.put("path", path));
+            }
         }
         return ok(arr);
     }

@@ -50,6 +50,14 @@ public final class SimNode {
         long avail() {
             return total - used;
         }
+
+        /** Where PVE keeps a file storage's data ({@code GET /storage}'s {@code path}): local's is /var/lib/vz. */
+        java.util.Optional<String> path() {
+            if (!java.util.Set.of("dir", "nfs", "cifs", "cephfs", "btrfs").contains(type)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("local".equals(name) ? "/var/lib/vz" : "/mnt/pve/" + name);
+        }
     }
 
     record Volume(String volid, String content, String format, long size, Integer vmid, long ctime) {

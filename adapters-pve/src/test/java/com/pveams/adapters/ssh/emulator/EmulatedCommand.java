@@ -18,6 +18,7 @@ import java.util.List;
 final class EmulatedCommand implements Command {
     private final NodeEmulator node;
     private final String line;
+    private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
@@ -31,7 +32,7 @@ final class EmulatedCommand implements Command {
 
     @Override
     public void setInputStream(InputStream in) {
-        // the emulated programs read no input
+        this.in = in; // only tee reads it (snippet writes)
     }
 
     @Override
@@ -61,7 +62,7 @@ final class EmulatedCommand implements Command {
         int status;
         try {
             argv = ShellWords.split(line);
-            status = argv.isEmpty() ? 0 : node.execute(argv, out, err);
+            status = argv.isEmpty() ? 0 : node.execute(argv, in, out, err);
         } catch (ShellWords.UnsafeSyntaxException e) {
             status = 2;
             write(err, "sh: emulator refuses unquoted shell syntax: " + e.getMessage() + "\n");

@@ -36,8 +36,14 @@ final class NodeCommands {
 
     /** Runs the process's program; a signal that ends it gives 128 + its number, as a shell reports it. */
     int run(EmulatedProcess process, OutputStream out, OutputStream err) throws IOException, InterruptedException {
+        return run(process, java.io.InputStream.nullInputStream(), out, err);
+    }
+
+    /** {@link #run(EmulatedProcess, OutputStream, OutputStream)} with the command's stdin. */
+    int run(EmulatedProcess process, java.io.InputStream in, OutputStream out, OutputStream err)
+            throws IOException, InterruptedException {
         try {
-            return program(process, new Io(out, err));
+            return program(process, new Io(in == null ? java.io.InputStream.nullInputStream() : in, out, err));
         } catch (EmulatedProcess.Killed k) {
             return k.exitStatus;
         }
@@ -70,6 +76,7 @@ final class NodeCommands {
             case "pveversion" -> args.isEmpty() ? io.out("pve-manager/9.1.1/abc (running kernel: 6.14.8-2-pve)\n")
                     : io.err(2, "pveversion: emulator supports only 'pveversion'\n");
             case "cat" -> cat(args, io);
+            case "tee" -> tee(args, io); // multi-IP snippets
             default -> io.err(127, "sh: 1: " + argv.get(0) + ": not found\n");
         };
     }
@@ -95,7 +102,7 @@ final class NodeCommands {
         int[] status = new int[1];
         Thread t = new Thread(() -> {
             try {
-                status[0] = run(child, io.out, io.err);
+                status[0] = run(child, io.in, io.out, io.err);
             } catch (IOException | RuntimeException e) {
                 status[0] = 1;
             } catch (InterruptedException e) {
@@ -150,6 +157,21 @@ final class NodeCommands {
             return io.err(1, "cat: " + args.get(1) + ": No such file or directory\n");
         }
         return io.out(Files.readString(p, StandardCharsets.UTF_8));
+    }
+
+    /** {@code tee -- FILE}: stdin into FILE (created or truncated) and to stdout; the directory must exist. */
+    private int tee(List<String> args, Io io) throws IOException {
+        if (args.size() != 2 || !args.get(0).equals("--")) {
+            return io.err(1, "tee: emulator supports only 'tee -- FILE'\n");
+        }
+        Path p = node.path(args.get(1));
+        if (p.getParent() == null || !Files.isDirectory(p.getParent())) {
+            return io.err(1, "tee: " + args.get(1) + ": No such file or directory\n");
+        }
+        byte[] bytes = io.in().readAllBytes();
+        Files.write(p, bytes);
+        io.out().write(bytes);
+        return 0;
     }
 
     /** {@code sha256sum -- FILE} / {@code sha512sum -- FILE}. */
@@ -365,7 +387,7 @@ final class NodeCommands {
     }
 
     /** Output helpers that return the exit status, so a program can end with {@code return io.out(...)}. */
-    private record Io(OutputStream out, OutputStream err) {
+    private record Io(java.io.InputStream in, OutputStream out, OutputStream err) {
         int out(String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             return 0;

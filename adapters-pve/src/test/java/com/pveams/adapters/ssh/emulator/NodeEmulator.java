@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * splits each exec request like a POSIX shell would ({@link ShellWords}, refusing anything beyond literal words),
  * records it, and emulates the handful of programs {@code SshNodeShell} uses ({@code realpath}, {@code curl},
  * {@code sha256sum}, {@code sha512sum}, {@code mv}, {@code rm}, {@code find}, {@code qm disk import} and
- * {@code qm importdisk}, {@code pveversion} and {@code cat}, all run under {@code timeout}, plus {@code echo} and {@code sleep} for tests) against a
+ * {@code qm importdisk}, {@code pveversion}, {@code cat} and {@code tee}, all run under {@code timeout}, plus {@code echo} and {@code sleep} for tests) against a
  * directory that plays the node's file system. curl answers from URL fixtures registered with {@link #serve} and
  * friends, never the network.
  *
@@ -406,11 +406,11 @@ public final class NodeEmulator implements AutoCloseable {
         return List.copyOf(imports);
     }
 
-    int execute(List<String> argv, java.io.OutputStream out, java.io.OutputStream err)
+    int execute(List<String> argv, java.io.InputStream in, java.io.OutputStream out, java.io.OutputStream err)
             throws IOException, InterruptedException {
         EmulatedProcess p = spawn(argv);
         try {
-            return programs.run(p, out, err);
+            return programs.run(p, in, out, err);
         } finally {
             p.exited();
         }

@@ -20,10 +20,12 @@ import java.util.Map;
  * <li>{@link #DEFINE}: the VM on PVE with its system disk (clone of the image's template or import of the image),
  * CPU, memory, network and cloud-init; its undo destroys the VM on PVE.</li>
  * <li>{@link #DISKS}: system disk resized to the row's size with its limits, data disks added.</li>
+ * <li>{@link #NETWORK}: a Linux VM with more addresses than {@code ipconfig0} carries gets them all through a
+ * cloud-init network snippet ({@link GuestNetworkConfig}, {@code cicustom}).</li>
  * <li>{@link #START}: boots the VM and waits for PVE's start task.</li>
  * <li>{@link #COMMIT}: the row becomes running (and a pending guest password, if any, the guest password).</li>
  * </ol>
- * The last three are shared with the reinstall operation ({@code VM_BUILD_*}): they read the row, not the
+ * The last four are shared with the reinstall operation ({@code VM_BUILD_*}): they read the row, not the
  * operation, and do only what PVE's state still lacks.
  */
 public final class ProvisioningPlan {
@@ -31,6 +33,7 @@ public final class ProvisioningPlan {
     public static final String HOLD = "VM_CREATE_HOLD";
     public static final String DEFINE = "VM_CREATE_DEFINE";
     public static final String DISKS = "VM_BUILD_DISKS";
+    public static final String NETWORK = "VM_BUILD_NETWORK";
     public static final String START = "VM_BUILD_START";
     public static final String COMMIT = "VM_BUILD_COMMIT";
 
@@ -53,6 +56,7 @@ public final class ProvisioningPlan {
                 StepPlan.of(HOLD),
                 new StepPlan(DEFINE, PVE_ATTEMPTS),
                 new StepPlan(DISKS, PVE_ATTEMPTS),
+                new StepPlan(NETWORK, PVE_ATTEMPTS),
                 new StepPlan(START, PVE_ATTEMPTS),
                 StepPlan.of(COMMIT)));
     }

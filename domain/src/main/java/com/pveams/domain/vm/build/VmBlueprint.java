@@ -184,9 +184,8 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
     }
 
     /**
-     * The cloud-init network of the one NIC (net0): the lowest slot whose text is a static address. The VM's further
-     * slots stay in the row; a second NIC or extra addresses on net0 are not configured by the build (see the
-     * architecture notes).
+     * The cloud-init network of the one NIC (net0), {@code ipconfig0}: the lowest slot whose text is a static
+     * address. Further slots reach the guest through {@link #guestNetwork} (Linux only).
      */
     public Optional<IpConfigLine> primaryNetwork() {
         for (String text : ipConfig.values()) {
@@ -201,6 +200,31 @@ public record VmBlueprint(long vmId, long nodeId, int vmid, String hostname, int
     /** The marker a re-run knows this VM's guest by ({@link GuestMarker}). */
     public GuestMarker guestMarker() {
         return new GuestMarker(vmId);
+    }
+
+    /** Every slot whose text is a static address, in slot order (the first is {@link #primaryNetwork()}). */
+    public List<IpConfigLine> networkLines() {
+        List<IpConfigLine> lines = new ArrayList<>();
+        for (String text : ipConfig.values()) {
+            IpConfigLine.parse(text).ifPresent(lines::add);
+        }
+        return lines;
+    }
+
+    /** Whether the VM holds more addresses than {@code ipconfig0} carries (one IPv4 and one IPv6). */
+    public boolean hasExtraAddresses() {
+        return networkLines().size() > 1;
+    }
+
+    /**
+     * The network file for the guest's cloud-init with every address, for a Linux VM with extra addresses; empty
+     * otherwise (Windows images read {@code configdrive2}, which has no such file: they get the primary only).
+     */
+    public Optional<GuestNetworkConfig> guestNetwork(String mac) {
+        if (!hasExtraAddresses() || !"linux".equals(osType)) {
+            return Optional.empty();
+        }
+        return Optional.of(GuestNetworkConfig.of(mac, networkLines(), dns1 == null ? List.of() : List.of(dns1)));
     }
 
     /** The text PVE's {@code description} carries so a re-run knows the guest as its own. */

@@ -86,6 +86,7 @@ public record ReinstallableVm(long id, Long nodeId, int vmid, VmState state, Del
                 new StepPlan(DISKS, PVE_ATTEMPTS),
                 new StepPlan(CLOUDINIT, PVE_ATTEMPTS),
                 new StepPlan(ProvisioningPlan.DISKS, PVE_ATTEMPTS),
+                new StepPlan(ProvisioningPlan.NETWORK, PVE_ATTEMPTS),
                 new StepPlan(ProvisioningPlan.START, PVE_ATTEMPTS),
                 StepPlan.of(ProvisioningPlan.COMMIT)));
         return new Reinstall(id, image.id(), image.fileName(), image.name(), image.kind().code(), username, operation);

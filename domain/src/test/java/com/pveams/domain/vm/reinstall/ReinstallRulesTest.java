@@ -120,7 +120,7 @@ class ReinstallRulesTest {
                 DiskLayout.of(CONFIG), true, "admin:1").operation();
         assertEquals("REINSTALL_VM", op.type());
         assertEquals(List.of("VM_REINSTALL_BEGIN", "VM_REINSTALL_STOP", "VM_REINSTALL_DISKS", "VM_REINSTALL_CLOUDINIT",
-                "VM_BUILD_DISKS", "VM_BUILD_START", "VM_BUILD_COMMIT"),
+                "VM_BUILD_DISKS", "VM_BUILD_NETWORK", "VM_BUILD_START", "VM_BUILD_COMMIT"),
                 op.steps().stream().map(NewOperation.StepPlan::kind).toList());
         assertEquals(7L, op.vmId());
         assertEquals(3L, op.nodeId());

@@ -1,6 +1,7 @@
 package com.pveams.application.port.out.hypervisor;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Node- and cluster-level PVE reads and storage downloads. All calls may throw {@link HypervisorException}. */
@@ -17,6 +18,12 @@ public interface HypervisorNodes {
 
     /** {@code GET /nodes/{node}/storage/{storage}/status}: one storage, with its type (which decides clone support). */
     StorageInfo storageStatus(NodeEndpoint node, String storage);
+
+    /**
+     * {@code GET /storage}: the directory of each storage that has one (dir, nfs, cifs…), by storage id. PVE lists
+     * only the storages the login may audit.
+     */
+    Map<String, String> storagePaths(NodeEndpoint node);
 
     /** Volumes on a storage, optionally filtered by content type and owning VM. */
     List<StorageContent> storageContent(NodeEndpoint node, String storage, Optional<String> contentType,

@@ -5,6 +5,7 @@ import com.pveams.application.operation.StepHandler;
 import com.pveams.application.port.out.hypervisor.HypervisorException;
 import com.pveams.application.port.out.hypervisor.PowerAction;
 import com.pveams.application.port.out.hypervisor.VmStatus;
+import com.pveams.application.service.vm.build.GuestNetworkSnippets;
 import com.pveams.domain.operation.StepOutcome;
 import com.pveams.domain.vm.ManagedVm;
 import jakarta.inject.Inject;
@@ -20,10 +21,12 @@ import java.util.Optional;
 @Singleton
 public class DeleteDestroyStep implements StepHandler {
     private final PveSteps pve;
+    private final GuestNetworkSnippets snippets;
 
     @Inject
-    public DeleteDestroyStep(PveSteps pve) {
+    public DeleteDestroyStep(PveSteps pve, GuestNetworkSnippets snippets) {
         this.pve = pve;
+        this.snippets = snippets;
     }
 
     @Override
@@ -41,7 +44,7 @@ public class DeleteDestroyStep implements StepHandler {
             }
             Optional<VmStatus> status = pve.status(t);
             if (status.isEmpty()) {
-                return StepOutcome.done(Map.of("destroyed", true));
+                return destroyed(context, t);
             }
             Optional<StepOutcome> failed = pve.earlierTaskFailure(context, t);
             if (failed.isPresent()) {
@@ -58,5 +61,11 @@ public class DeleteDestroyStep implements StepHandler {
             }
             return PveSteps.outcome(e);
         }
+    }
+
+    /** The guest is gone; its multi-IP network snippet goes too (best effort, never failing the delete). */
+    private StepOutcome destroyed(StepContext context, PveSteps.Target t) {
+        boolean removed = context.nodeId().map(n -> snippets.removeAfterDestroy(n, t.vmid())).orElse(false);
+        return StepOutcome.done(removed ? Map.of("destroyed", true, "snippetRemoved", true) : Map.of("destroyed", true));
     }
 }
