@@ -142,7 +142,7 @@ class VmCreateDefineFailureTest {
         long op = rows.count("SELECT id FROM operation WHERE vm_id = ? AND type = 'CREATE_VM'", vm);
         assertEquals(1, sim.requestCount("POST", "/nodes/pve1/qemu/" + template + "/clone"), "the guest was cloned");
         assertEquals(1, sim.requestCount("POST", "/nodes/pve1/qemu/" + vmid + "/config"), "one change, no retry");
-        assertEquals(List.of("COMPENSATED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"), stepStatuses(op));
+        assertEquals(List.of("COMPENSATED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED"), stepStatuses(op));
         assertFalse(sim.vmExists(vmid), "the clone left by the failed define step is destroyed");
         assertEquals(1, sim.requestCount("DELETE", "/nodes/pve1/qemu/" + vmid), "destroyed once");
         assertTrue(sim.isTemplate(template));
@@ -188,7 +188,7 @@ class VmCreateDefineFailureTest {
 
         long op = fail(vm, tokenNode, vmid);
 
-        assertEquals(List.of("COMPENSATED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"), stepStatuses(op),
+        assertEquals(List.of("COMPENSATED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED"), stepStatuses(op),
                 rows.text("SELECT error FROM operation WHERE id = ?", op));
         assertEquals(1, sim.requestCount("GET", "/nodes/pve1/qemu/" + vmid + "/config"), "the undo looked");
         assertTrue(sim.vmExists(vmid), "the foreign guest stays");
@@ -208,7 +208,7 @@ class VmCreateDefineFailureTest {
 
         long op = fail(vm, tokenNode, vmid);
 
-        assertEquals(List.of("FAILED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"), stepStatuses(op));
+        assertEquals(List.of("FAILED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED"), stepStatuses(op));
         assertEquals(5, rows.count("SELECT undo_attempts FROM operation_step WHERE operation_id = ? AND kind = ?", op,
                 ProvisioningPlan.HOLD), "retried until its attempts ran out");
         assertTrue(rows.text("SELECT error FROM operation WHERE id = ?", op).contains("UNREACHABLE"));
