@@ -26,7 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -220,14 +222,17 @@ class VmLiveDataTest {
         assertTrue(second.get(4L).live(), "other nodes are asked as usual");
         assertEquals(asked + 1, calls.get(), "node 2 was not asked again");
         assertEquals(LiveProblem.TIMEOUT, first.get().get(1L).problem());
-        // the timed-out calls were interrupted and leave the backlog (on their own threads, just after the page
-        // answered: polled for): once node 2 answers and its rest is over, a full page's share of it is asked again
+        // the timed-out calls were interrupted and leave the backlog on their own threads, just after the page
+        // answered, with nothing to signal it: the page is asked again until node 2 is no longer busy (the condition
+        // itself, as bootstrap's Conditions.await does; the bound only stops a broken run). Once node 2 answers and
+        // its rest is over, a full page's share of it is asked again.
         hanging.clear();
         clock.advance(Duration.ofSeconds(16));
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Map<Long, Live> later = live.statuses(List.of(vm(5, 2, 105), vm(6, 2, 106)));
-        for (int i = 0; i < 1000 && (later.get(5L).problem() == LiveProblem.NODE_BUSY
-                || later.get(6L).problem() == LiveProblem.NODE_BUSY); i++) {
-            Thread.sleep(10);
+        while ((later.get(5L).problem() == LiveProblem.NODE_BUSY || later.get(6L).problem() == LiveProblem.NODE_BUSY)
+                && System.nanoTime() < bound) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             later = live.statuses(List.of(vm(5, 2, 105), vm(6, 2, 106)));
         }
         assertTrue(later.get(5L).live(), String.valueOf(later.get(5L).problem()));
